@@ -1,0 +1,24 @@
+using BffPlatform.Contracts.Common;
+using BffPlatform.Contracts.Orders;
+using Refit;
+
+namespace BffPlatform.Contracts.Clients;
+
+/// <summary>Orders in core-api. Customers see their own; staff and services see all.</summary>
+public interface ICoreOrdersApi
+{
+    [Get("/api/v1/orders")]
+    Task<IApiResponse<Page<OrderSummaryDto>>> ListAsync([Query] OrderQuery query, CancellationToken cancellationToken = default);
+
+    [Get("/api/v1/orders/{id}")]
+    Task<IApiResponse<OrderDto>> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/orders")]
+    Task<IApiResponse<OrderDto>> CreateAsync([Body] CreateOrderRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/orders/{id}/cancel")]
+    Task<IApiResponse<OrderDto>> CancelAsync(Guid id, CancellationToken cancellationToken = default);
+
+    [Post("/api/v1/orders/{id}/status")]
+    Task<IApiResponse<OrderDto>> ChangeStatusAsync(Guid id, [Body] ChangeOrderStatusRequest request, CancellationToken cancellationToken = default);
+}

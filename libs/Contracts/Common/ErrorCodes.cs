@@ -1,0 +1,40 @@
+namespace BffPlatform.Contracts.Common;
+
+/// <summary>
+/// Stable error codes. Every Problem Details answer of every service carries one of these
+/// as its <c>code</c> extension and <see cref="TypeUri"/> of it as its <c>type</c>.
+/// Codes are part of the public contract: add new ones, never rename.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string TypeBase = "https://bffplatform.dev/errors/";
+
+    public const string ValidationFailed = "validation_failed";
+    public const string MalformedRequest = "malformed_request";
+    public const string InvalidCursor = "invalid_cursor";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string Unauthorized = "unauthorized";
+    public const string Forbidden = "forbidden";
+    public const string CsrfHeaderMissing = "csrf_header_missing";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string Conflict = "conflict";
+    public const string SkuTaken = "sku_taken";
+    public const string InsufficientStock = "insufficient_stock";
+    public const string ProductInactive = "product_inactive";
+    public const string CurrencyMismatch = "currency_mismatch";
+    public const string CartEmpty = "cart_empty";
+    public const string IllegalStatusTransition = "illegal_status_transition";
+    public const string IdempotencyRequestInFlight = "idempotency_request_in_flight";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string PreconditionRequired = "precondition_required";
+    public const string PreconditionFailed = "precondition_failed";
+    public const string RateLimited = "rate_limited";
+    public const string UpstreamUnavailable = "upstream_unavailable";
+    public const string UpstreamTimeout = "upstream_timeout";
+    public const string SessionExpired = "session_expired";
+    public const string InvalidReturnUrl = "invalid_return_url";
+    public const string InternalError = "internal_error";
+
+    public static string TypeUri(string code) => TypeBase + code.Replace('_', '-');
+}

@@ -1,0 +1,17 @@
+namespace BffPlatform.Contracts.Common;
+
+/// <summary>
+/// OAuth scopes of core-api. A service token (client credentials) acts by these; a user
+/// token acts as its user, by role.
+/// </summary>
+public static class Scopes
+{
+    public const string Audience = "core-api";
+    public const string CatalogRead = "catalog.read";
+    public const string CatalogWrite = "catalog.write";
+    public const string OrdersRead = "orders.read";
+    public const string OrdersWrite = "orders.write";
+    public const string OrdersAdmin = "orders.admin";
+    public const string UsersRead = "users.read";
+    public const string OutboxRead = "outbox.read";
+}

@@ -1,0 +1,25 @@
+namespace BffPlatform.Contracts.Orders;
+
+/// <summary>Order from explicit lines. Prices are never accepted from the caller.</summary>
+public sealed record CreateOrderRequest(IReadOnlyList<CreateOrderLine> Lines);
+
+public sealed record CreateOrderLine(Guid ProductId, int Quantity);
+
+/// <summary>Staff or service move an order to the next status.</summary>
+public sealed record ChangeOrderStatusRequest(OrderStatus Status);
+
+public sealed record OrderQuery
+{
+    public OrderStatus? Status { get; init; }
+    /// <summary>Staff and service callers only: orders of one customer (the user's id).</summary>
+    public string? CustomerId { get; init; }
+    public string? Cursor { get; init; }
+    public int? PageSize { get; init; }
+}
+
+public static class OrderLimits
+{
+    public const int MaxLines = 50;
+    public const int MaxQuantityPerLine = 1000;
+    public const int IdempotencyKeyMaxLength = 128;
+}

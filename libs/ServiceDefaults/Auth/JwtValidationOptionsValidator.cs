@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BffPlatform.ServiceDefaults.Auth;
+
+/// <summary>Refuses start-up with a message naming the key when bearer validation is misconfigured.</summary>
+internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment) : IValidateOptions<JwtValidationOptions>
+{
+    private static readonly string[] ForbiddenAlgorithms = ["none", "HS256", "HS384", "HS512"];
+
+    public ValidateOptionsResult Validate(string? name, JwtValidationOptions options)
+    {
+        var key = JwtValidationOptions.SectionName;
+        var failures = new List<string>();
+
+        if (options.Provider == TokenProvider.Oidc)
+        {
+            if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
+            {
+                failures.Add($"{key}:Authority must be an absolute URL (got '{options.Authority}').");
+            }
+            else if (authority.Scheme != Uri.UriSchemeHttps && (options.RequireHttpsMetadata || !environment.IsDevelopment()))
+            {
+                failures.Add($"{key}:Authority must use https outside Development (got '{options.Authority}').");
+            }
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(options.TenantId)) failures.Add($"{key}:TenantId is required for Provider=Entra.");
+            if (string.IsNullOrWhiteSpace(options.ClientId)) failures.Add($"{key}:ClientId is required for Provider=Entra.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Audience)) failures.Add($"{key}:Audience is required.");
+        if (!options.RequireHttpsMetadata && !environment.IsDevelopment())
+        {
+            failures.Add($"{key}:RequireHttpsMetadata may be false only in Development.");
+        }
+        if (options.ValidAlgorithms.Length == 0) failures.Add($"{key}:ValidAlgorithms must not be empty.");
+        foreach (var alg in options.ValidAlgorithms.Where(a => ForbiddenAlgorithms.Contains(a, StringComparer.OrdinalIgnoreCase)))
+        {
+            failures.Add($"{key}:ValidAlgorithms must not contain '{alg}'.");
+        }
+        if (options.ValidTypes.Length == 0) failures.Add($"{key}:ValidTypes must not be empty.");
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using BffPlatform.Contracts.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace BffPlatform.ServiceDefaults.Problems;
+
+/// <summary>
+/// Turns every exception into Problem Details. Bad requests name the offending field;
+/// anything unexpected is logged in full and answered with a bare 500 (no stack, no SQL).
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is listening for an answer.
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
+        var problem = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large.",
+                Extensions = { ["code"] = ErrorCodes.PayloadTooLarge },
+            },
+            BadHttpRequestException bad => BadRequest(bad),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Extensions = { ["code"] = ErrorCodes.InternalError },
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException bad)
+    {
+        var json = FindInner<JsonException>(bad);
+        var problem = new ProblemDetails
+        {
+            Status = bad.StatusCode,
+            Title = "The request is malformed.",
+            Extensions = { ["code"] = ErrorCodes.MalformedRequest },
+        };
+        if (json is not null)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            problem.Detail = $"The JSON body is invalid at '{field}'.";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [Describe(json)] };
+        }
+        else
+        {
+            // Kestrel's and the binder's messages name the parameter and carry no internals.
+            problem.Detail = bad.Message;
+        }
+        return problem;
+    }
+
+    private static string Describe(JsonException json)
+    {
+        // System.Text.Json's messages name CLR types; keep only the part a client can act on.
+        var message = json.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        message = cut > 0 ? message[..cut] : message;
+        return message.Contains("System.", StringComparison.Ordinal) || message.Contains("BffPlatform.", StringComparison.Ordinal)
+            ? "The value is missing, of the wrong type, or not allowed here."
+            : message;
+    }
+
+    private static T? FindInner<T>(Exception exception) where T : Exception
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is T match)
+            {
+                return match;
+            }
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

@@ -53,7 +53,8 @@ for project in "${projects[@]}"; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory "$RESULTS" --blame-hang-timeout 10m >"$RESULTS/$name.log" 2>&1
   status=$?
-  grep -E '^\s*(Failed|Passed!|Failed!|Total tests|Skipped) ' "$RESULTS/$name.log" | grep -vE '^\s*Passed ' | tail -n 40 || true
+  # Name each failure with its message; the full log stays in TestResults/.
+  grep -E -A 12 '^\s*Failed [A-Za-z]' "$RESULTS/$name.log" | head -n 200 || true
   trx="$RESULTS/$name.trx"
   if [ -f "$trx" ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx")
@@ -61,6 +62,7 @@ for project in "${projects[@]}"; do
     f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
     e=$(sed -E 's/.* error="([0-9]+)".*/\1/' <<<"$counters")
     count "$p" $((f + e))
+    echo "$name: $p passed, $((f + e)) failed"
     if [ "$status" -ne 0 ] && [ $((f + e)) -eq 0 ]; then log "FAILED: $name exited $status"; count 0 1; fi
   else
     log "FAILED: $name produced no results (exit $status); see TestResults/$name.log"

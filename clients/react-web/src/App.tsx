@@ -1,0 +1,200 @@
+import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+import { ErrorAlert, Loading } from './components/Status';
+import { AdminOrderDetailPage } from './pages/AdminOrderDetailPage';
+import { AdminOrdersPage } from './pages/AdminOrdersPage';
+import { AdminProductEditPage } from './pages/AdminProductEditPage';
+import { AdminProductsPage } from './pages/AdminProductsPage';
+import { CartPage } from './pages/CartPage';
+import { CatalogPage } from './pages/CatalogPage';
+import { CheckoutPage } from './pages/CheckoutPage';
+import { OrderDetailPage } from './pages/OrderDetailPage';
+import { OrdersPage } from './pages/OrdersPage';
+import { ProductPage } from './pages/ProductPage';
+import { ProfilePage } from './pages/ProfilePage';
+import { SessionsPage } from './pages/SessionsPage';
+import { Link, matchPath, RouterProvider, useRouter } from './router';
+import { loginUrl, SessionProvider, useSession } from './session';
+
+interface Route {
+  path: string;
+  title: string;
+  staff?: boolean;
+  render: (params: Record<string, string>) => ReactNode;
+}
+
+const routes: Route[] = [
+  { path: '/', title: 'Shop', render: () => <CatalogPage /> },
+  { path: '/products/:id', title: 'Product', render: (p) => <ProductPage productId={p.id!} /> },
+  { path: '/cart', title: 'Cart', render: () => <CartPage /> },
+  { path: '/checkout', title: 'Checkout', render: () => <CheckoutPage /> },
+  { path: '/orders', title: 'Your orders', render: () => <OrdersPage /> },
+  { path: '/orders/:id', title: 'Order', render: (p) => <OrderDetailPage orderId={p.id!} /> },
+  { path: '/profile', title: 'Profile', render: () => <ProfilePage /> },
+  { path: '/sessions', title: 'Sessions', render: () => <SessionsPage /> },
+  { path: '/admin/products', title: 'Manage products', staff: true, render: () => <AdminProductsPage /> },
+  {
+    path: '/admin/products/new',
+    title: 'New product',
+    staff: true,
+    render: () => <AdminProductEditPage key="new" productId={null} />,
+  },
+  {
+    path: '/admin/products/:id',
+    title: 'Edit product',
+    staff: true,
+    render: (p) => <AdminProductEditPage key={p.id} productId={p.id!} />,
+  },
+  { path: '/admin/orders', title: 'Manage orders', staff: true, render: () => <AdminOrdersPage /> },
+  {
+    path: '/admin/orders/:id',
+    title: 'Order',
+    staff: true,
+    render: (p) => <AdminOrderDetailPage orderId={p.id!} />,
+  },
+];
+
+function findRoute(pathname: string): { route: Route; params: Record<string, string> } | null {
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+export function App() {
+  return (
+    <RouterProvider>
+      <SessionProvider>
+        <Layout />
+      </SessionProvider>
+    </RouterProvider>
+  );
+}
+
+function Layout() {
+  const { pathname } = useRouter();
+  const main = useRef<HTMLElement>(null);
+  const found = findRoute(pathname);
+
+  useEffect(() => {
+    document.title = `${found?.route.title ?? 'Not found'} · BffPlatform Shop`;
+  }, [found?.route.title]);
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" ref={main} tabIndex={-1}>
+        <Content found={found} />
+      </main>
+      <footer className="site-footer">
+        <p>BffPlatform demo shop. Your session stays on the server; this page holds no tokens.</p>
+      </footer>
+    </>
+  );
+}
+
+function Content({ found }: { found: ReturnType<typeof findRoute> }) {
+  const { session, isStaff } = useSession();
+  const { pathname, search } = useRouter();
+
+  if (session.status === 'signedOut')
+    return (
+      <section aria-labelledby="signed-out-heading" className="signed-out">
+        <h1 id="signed-out-heading">You are signed out</h1>
+        <p role="alert">
+          You are signed out — <a href={loginUrl(pathname, search)}>Sign in</a>
+        </p>
+      </section>
+    );
+  if (!found)
+    return (
+      <section>
+        <h1>Page not found</h1>
+        <p>
+          There is nothing at this address. <Link to="/">Go to the shop</Link>
+        </p>
+      </section>
+    );
+  if (found.route.staff) {
+    if (session.status === 'loading') return <Loading />;
+    if (!isStaff)
+      return (
+        <section>
+          <h1>{found.route.title}</h1>
+          <p role="alert" className="alert alert-error">
+            This page is for staff only.{' '}
+            {session.status !== 'signedIn' && <a href={loginUrl(pathname, search)}>Sign in</a>}
+          </p>
+        </section>
+      );
+  }
+  return <>{found.route.render(found.params)}</>;
+}
+
+function Header() {
+  const { session, user, isStaff } = useSession();
+  const { pathname, search } = useRouter();
+  return (
+    <header className="site-header">
+      <div className="header-inner">
+        <Link to="/" className="brand">
+          BffPlatform Shop
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav-list">
+            <li>
+              <Link to="/">Shop</Link>
+            </li>
+            <li>
+              <Link to="/cart">Cart</Link>
+            </li>
+            <li>
+              <Link to="/orders">Orders</Link>
+            </li>
+            {user && (
+              <>
+                <li>
+                  <Link to="/profile">Profile</Link>
+                </li>
+                <li>
+                  <Link to="/sessions">Sessions</Link>
+                </li>
+              </>
+            )}
+            {isStaff && (
+              <>
+                <li>
+                  <Link to="/admin/products">Manage products</Link>
+                </li>
+                <li>
+                  <Link to="/admin/orders">Manage orders</Link>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <div className="account">
+          {session.status === 'loading' && <span className="muted">…</span>}
+          {session.status === 'signedIn' && (
+            <>
+              <span className="user-name">{session.user.name}</span>
+              <a href={session.user.logoutUrl} className="button secondary small">
+                Sign out
+              </a>
+            </>
+          )}
+          {(session.status === 'anonymous' || session.status === 'signedOut' || session.status === 'unavailable') && (
+            <a href={loginUrl(pathname, search)} className="button small">
+              Sign in
+            </a>
+          )}
+        </div>
+      </div>
+      {session.status === 'unavailable' && <ErrorAlert error={session.error} />}
+    </header>
+  );
+}

@@ -1,0 +1,90 @@
+// Who is signed in, from bff-web's /bff/user claims, and the app-wide "signed out" switch:
+// any 401 from any call (session ended elsewhere, expired, refresh failed) lands here.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { ApiError, onSignedOut } from './api/client';
+import { getUserClaims } from './api/endpoints';
+import type { UserClaim } from './api/types';
+
+export interface SignedInUser {
+  sub: string;
+  name: string;
+  email: string | undefined;
+  role: string | undefined;
+  /** `bff:logout_url`: carries the session id, which a cross-site page cannot know. */
+  logoutUrl: string;
+  sessionExpiresIn: number | undefined;
+}
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'signedOut' }
+  | { status: 'unavailable'; error: ApiError }
+  | { status: 'signedIn'; user: SignedInUser };
+
+interface SessionValue {
+  session: SessionState;
+  user: SignedInUser | null;
+  isStaff: boolean;
+  refresh: () => void;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+/** Turns Duende-shaped claims into the signed-in user. */
+export function userFromClaims(claims: UserClaim[]): SignedInUser {
+  const first = (type: string) => {
+    const claim = claims.find((c) => c.type === type);
+    return claim === undefined ? undefined : String(claim.value);
+  };
+  const roles = claims.filter((c) => c.type === 'role').map((c) => String(c.value));
+  const sub = first('sub') ?? '';
+  const expires = first('bff:session_expires_in');
+  return {
+    sub,
+    name: first('name') ?? first('email') ?? sub,
+    email: first('email'),
+    role: roles.includes('staff') ? 'staff' : roles[0],
+    logoutUrl: first('bff:logout_url') ?? '/bff/logout',
+    sessionExpiresIn: expires === undefined ? undefined : Number(expires),
+  };
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    getUserClaims(controller.signal)
+      .then((claims) => setSession({ status: 'signedIn', user: userFromClaims(claims) }))
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) setSession({ status: 'anonymous' });
+        else if (error instanceof ApiError) setSession({ status: 'unavailable', error });
+        else setSession({ status: 'anonymous' });
+      });
+    return () => controller.abort();
+  }, [generation]);
+
+  useEffect(() => onSignedOut(() => setSession({ status: 'signedOut' })), []);
+
+  const refresh = useCallback(() => setGeneration((g) => g + 1), []);
+  const value = useMemo<SessionValue>(() => {
+    const user = session.status === 'signedIn' ? session.user : null;
+    return { session, user, isStaff: user?.role === 'staff', refresh };
+  }, [session, refresh]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession needs a SessionProvider');
+  return value;
+}
+
+/** Where "Sign in" goes: bff-web starts the OIDC sign-in and comes back to this page. */
+export function loginUrl(pathname: string, search = ''): string {
+  return `/bff/login?returnUrl=${encodeURIComponent(pathname + search)}`;
+}

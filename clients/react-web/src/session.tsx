@@ -58,12 +58,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController();
     getUserClaims(controller.signal)
-      .then((claims) => setSession({ status: 'signedIn', user: userFromClaims(claims) }))
+      // A 401 from a page's call that raced this probe wins: the session is gone.
+      .then((claims) =>
+        setSession((prev) => (prev.status === 'signedOut' ? prev : { status: 'signedIn', user: userFromClaims(claims) })),
+      )
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        if (error instanceof ApiError && error.status === 401) setSession({ status: 'anonymous' });
-        else if (error instanceof ApiError) setSession({ status: 'unavailable', error });
-        else setSession({ status: 'anonymous' });
+        const next: SessionState =
+          error instanceof ApiError && error.status !== 401 ? { status: 'unavailable', error } : { status: 'anonymous' };
+        setSession((prev) => (prev.status === 'signedOut' ? prev : next));
       });
     return () => controller.abort();
   }, [generation]);

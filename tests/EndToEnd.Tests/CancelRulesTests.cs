@@ -1,0 +1,81 @@
+using BffPlatform.EndToEnd.Tests.Infrastructure;
+
+namespace BffPlatform.EndToEnd.Tests;
+
+/// <summary>Cancel is offered and works while pending or confirmed; core-api enforces the rest.</summary>
+public sealed class CancelRulesTests(PlatformFixture platform, ITestOutputHelper output) : E2eTest(platform, output)
+{
+    [Fact]
+    public Task Customer_can_cancel_a_pending_and_a_confirmed_order_but_not_a_shipped_one() => RunAsync(async () =>
+    {
+        var bob = await NewPageAsync("bob");
+        await SignInAsync(bob, DemoUsers.Bob);
+        var staff = await NewPageAsync("staff");
+        await SignInAsync(staff, DemoUsers.Staff);
+
+        // Pending: cancel.
+        var pending = await PlaceOrderAsync(bob, "Pour-Over Coffee Set");
+        await bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(bob.GetByText("Your order has been cancelled.")).ToBeVisibleAsync();
+        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
+        await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
+
+        // Confirmed: still cancellable.
+        var confirmed = await PlaceOrderAsync(bob, "Bamboo Cutting Board Set");
+        await MoveAsync(staff, confirmed, "Confirm", "Confirmed");
+        await bob.ReloadAsync();
+        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Confirmed");
+        await bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
+
+        // Shipped while the customer's page still offers "Cancel order": core-api refuses and the
+        // page shows its message and the real status.
+        var shipped = await PlaceOrderAsync(bob, "Electric Kettle 1.7 L");
+        await MoveAsync(staff, shipped, "Confirm", "Confirmed");
+        await MoveAsync(staff, shipped, "Mark shipped", "Shipped");
+        var refusal = bob.WaitForResponseAsync(r => r.Url.EndsWith($"/api/orders/{shipped}/cancel", StringComparison.Ordinal));
+        await bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        var response = await refusal;
+        Assert.Equal(409, response.Status);
+        var problem = await response.JsonAsync();
+        Assert.Equal("illegal_status_transition", problem?.GetProperty("code").GetString());
+        await Expect(bob.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
+        await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
+
+        // My orders: the three orders with their statuses.
+        await NavAsync(bob, "Orders");
+        foreach (var (id, status) in new[] { (pending, "Cancelled"), (confirmed, "Cancelled"), (shipped, "Shipped") })
+        {
+            var row = bob.GetByRole(AriaRole.Row).Filter(new() { Has = bob.GetByRole(AriaRole.Link, new() { Name = $"Order {ShortId(id)}" }) });
+            await Expect(row).ToContainTextAsync(status);
+        }
+        // Staff cannot move a cancelled order on.
+        await staff.GotoAsync(Bff + "/admin/orders?status=cancelled");
+        await Expect(staff.GetByRole(AriaRole.Link, new() { Name = $"Order {ShortId(pending)}" })).ToBeVisibleAsync();
+        await Expect(staff.GetByRole(AriaRole.Button, new() { Name = $"Confirm order {ShortId(pending)}" })).ToHaveCountAsync(0);
+    });
+
+    /// <summary>Adds one of the product to the cart through the UI and checks out; returns the order id.</summary>
+    private async Task<string> PlaceOrderAsync(IPage page, string product)
+    {
+        await page.GotoAsync(Bff + "/?q=" + Uri.EscapeDataString(product));
+        await page.GetByRole(AriaRole.List, new() { Name = "Products" }).GetByRole(AriaRole.Link, new() { Name = product }).ClickAsync();
+        await ExpectHeadingAsync(page, product);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to cart");
+        await page.GetByRole(AriaRole.Link, new() { Name = "View cart" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Proceed to checkout" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await Expect(page.GetByText("Thank you! Your order has been placed.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Pending");
+        return OrderIdFromUrl(page);
+    }
+
+    private async Task MoveAsync(IPage staff, string orderId, string action, string newStatus)
+    {
+        await staff.GotoAsync(Bff + "/admin/orders");
+        await staff.GetByRole(AriaRole.Button, new() { Name = $"{action} order {ShortId(orderId)}" }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Order #{ShortId(orderId)} is now {newStatus}.");
+    }
+}

@@ -1,0 +1,58 @@
+using BffPlatform.EndToEnd.Tests.Infrastructure;
+
+namespace BffPlatform.EndToEnd.Tests;
+
+public sealed class SignOutTests(PlatformFixture platform, ITestOutputHelper output) : E2eTest(platform, output)
+{
+    [Fact]
+    public Task Sign_out_ends_the_session_here_and_at_identity_so_the_next_sign_in_asks_for_the_password() => RunAsync(async () =>
+    {
+        var page = await NewPageAsync("alice");
+        await SignInAsync(page, DemoUsers.Alice, "/profile");
+        await ExpectHeadingAsync(page, "Your profile");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("alice@shop.test");
+        await ScreenshotAsync(page, "10-profile");
+
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
+        // Back on the shop, signed out: the app says so and offers "Sign in".
+        await page.WaitForURLAsync(url => url.StartsWith(Bff, StringComparison.Ordinal));
+        await Expect(page.GetByText("You are signed out —")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+        var status = await page.EvaluateAsync<int>("async () => (await fetch('/bff/user', { headers: { 'X-CSRF': '1' } })).status");
+        Assert.Equal(401, status);
+        await ScreenshotAsync(page, "11-signed-out");
+
+        // Signing in again shows identity's form: identity's own session ended too.
+        await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.StartsWith(Platform.IdentityUrl, StringComparison.Ordinal));
+        await Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
+        await ScreenshotAsync(page, "12-identity-sign-in");
+    });
+
+    [Fact]
+    public Task Ending_my_other_sessions_signs_the_other_browser_out() => RunAsync(async () =>
+    {
+        var laptop = await NewPageAsync("laptop");
+        await SignInAsync(laptop, DemoUsers.Bob);
+        var phone = await NewPageAsync("phone");
+        await SignInAsync(phone, DemoUsers.Bob, "/sessions");
+
+        await ExpectHeadingAsync(phone, "Your sessions");
+        var sessions = phone.GetByRole(AriaRole.List, new() { Name = "Active sessions" }).GetByRole(AriaRole.Listitem);
+        Assert.True(await sessions.CountAsync() >= 2, "both browsers' sessions are listed");
+        await Expect(sessions.Filter(new() { HasText = "This session" })).ToHaveCountAsync(1);
+        await ScreenshotAsync(phone, "13-sessions");
+
+        await phone.GetByRole(AriaRole.Button, new() { Name = "End other sessions" }).ClickAsync();
+        await Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("other session");
+        await Expect(sessions).ToHaveCountAsync(1);
+
+        // The laptop's next call is 401: the app switches to "signed out".
+        await NavAsync(laptop, "Cart");
+        await Expect(laptop.GetByText("You are signed out —")).ToBeVisibleAsync();
+        // The phone is still signed in.
+        await NavAsync(phone, "Cart");
+        await ExpectHeadingAsync(phone, "Your cart");
+    });
+}

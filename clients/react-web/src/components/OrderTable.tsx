@@ -49,7 +49,11 @@ export function OrderTable({
               <td>
                 <StatusBadge status={order.status} />
               </td>
-              {actions && <td className="row-actions">{actions(order)}</td>}
+              {actions && (
+                <td>
+                  <div className="row-actions">{actions(order)}</div>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

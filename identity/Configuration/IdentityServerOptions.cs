@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BffPlatform.Identity.Configuration;
+
+/// <summary>Everything the local identity provider is configured with. Bound from <c>Identity</c>.</summary>
+public sealed class IdentityServerOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>Absolute issuer URL, e.g. <c>http://127.0.0.1:5100/</c>. Tokens carry it as <c>iss</c>.</summary>
+    [Required]
+    public string Issuer { get; set; } = "";
+
+    /// <summary><c>Sqlite</c> (default) or <c>PostgreSql</c>; the connection string is <c>ConnectionStrings:Identity</c>.</summary>
+    public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan IdentityTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a rotated refresh token may still be used. Long enough for two concurrent refreshes of
+    /// one session to both succeed, short enough that a stolen, already-rotated token is useless soon:
+    /// a use after this revokes the whole token chain. OpenIddict's default is 30 s.
+    /// </summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Lifetime of the sign-in cookie of identity itself (the SSO session).</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    public KeyOptions Keys { get; set; } = new();
+    public SignInOptions SignIn { get; set; } = new();
+
+    /// <summary>Origins allowed to call the token endpoint from a browser (core-api's Swagger UI).</summary>
+    public string[] TokenEndpointCorsOrigins { get; set; } = [];
+
+    /// <summary>Timeout of each back-channel logout POST.</summary>
+    public TimeSpan BackChannelLogoutTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Registered clients by client id: <c>Identity:Clients:bff-web:Secret</c>, ...</summary>
+    public Dictionary<string, ClientOptions> Clients { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Seeded demo users. Refused in Production.</summary>
+    public List<DemoUserOptions> DemoUsers { get; set; } = [];
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Signing and encryption keys as PEM files. The first of each list is current; the rest only validate.</summary>
+public sealed class KeyOptions
+{
+    /// <summary>Folder for relative key paths; created on start.</summary>
+    public string Directory { get; set; } = "data/identity/keys";
+
+    /// <summary>RSA signing keys (PEM). The first is generated when missing; to roll, put a new name first and restart.</summary>
+    public string[] Signing { get; set; } = ["signing-1.pem"];
+
+    /// <summary>RSA encryption keys (PEM) for refresh tokens and codes. Same rules as <see cref="Signing"/>.</summary>
+    public string[] Encryption { get; set; } = ["encryption-1.pem"];
+}
+
+/// <summary>Sign-in hardening: account lockout and per-IP throttling of sign-in posts.</summary>
+public sealed class SignInOptions
+{
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sign-in posts allowed per client IP per <see cref="ThrottleWindow"/>.</summary>
+    [Range(1, 100_000)]
+    public int ThrottlePermitLimit { get; set; } = 20;
+    public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class ClientOptions
+{
+    public string? DisplayName { get; set; }
+
+    /// <summary>Empty for a public client (no secret, PKCE only).</summary>
+    public string? Secret { get; set; }
+
+    /// <summary><c>authorization_code</c>, <c>refresh_token</c>, <c>client_credentials</c>, <c>token_exchange</c>.</summary>
+    public string[] Grants { get; set; } = [];
+    public string[] Scopes { get; set; } = [];
+    public string[] RedirectUris { get; set; } = [];
+    public string[] PostLogoutRedirectUris { get; set; } = [];
+
+    /// <summary>OIDC Back-Channel Logout 1.0 receiver of this client, if any.</summary>
+    public string? BackChannelLogoutUri { get; set; }
+
+    public bool IsPublic => string.IsNullOrEmpty(Secret);
+}
+
+public sealed class DemoUserOptions
+{
+    public string Email { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary><c>customer</c> or <c>staff</c>.</summary>
+    public string Role { get; set; } = "customer";
+}
+
+/// <summary>Grant names used in <see cref="ClientOptions.Grants"/>.</summary>
+public static class ClientGrants
+{
+    public const string AuthorizationCode = "authorization_code";
+    public const string RefreshToken = "refresh_token";
+    public const string ClientCredentials = "client_credentials";
+    public const string TokenExchange = "token_exchange";
+    public static readonly string[] All = [AuthorizationCode, RefreshToken, ClientCredentials, TokenExchange];
+}

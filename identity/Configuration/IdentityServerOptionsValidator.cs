@@ -1,0 +1,107 @@
+using BffPlatform.Contracts.Common;
+using Microsoft.Extensions.Options;
+
+namespace BffPlatform.Identity.Configuration;
+
+/// <summary>
+/// Refuses start-up on a bad configuration, naming the key. Outside Development it also refuses
+/// what only belongs on a developer's machine: an http issuer, demo users and the default
+/// <c>-dev-secret</c> client secrets.
+/// </summary>
+internal sealed class IdentityServerOptionsValidator(IHostEnvironment environment) : IValidateOptions<IdentityServerOptions>
+{
+    public const string DevSecretSuffix = "-dev-secret";
+    private static readonly string[] KnownScopes = ["openid", .. IdentityScopes.All];
+    private static readonly string[] Roles = ["customer", "staff"];
+
+    public ValidateOptionsResult Validate(string? name, IdentityServerOptions options)
+    {
+        const string key = IdentityServerOptions.SectionName;
+        var failures = new List<string>();
+        var isDevelopment = environment.IsDevelopment();
+
+        if (!Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer))
+        {
+            failures.Add($"{key}:Issuer must be an absolute URL (got '{options.Issuer}').");
+        }
+        else if (issuer.Scheme != Uri.UriSchemeHttps && !isDevelopment)
+        {
+            failures.Add($"{key}:Issuer must use https outside Development (got '{options.Issuer}').");
+        }
+
+        if (options.RefreshTokenReuseLeeway < TimeSpan.Zero || options.RefreshTokenReuseLeeway > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{key}:RefreshTokenReuseLeeway must be between 00:00:00 and 00:05:00.");
+        }
+        if (options.AccessTokenLifetime <= TimeSpan.Zero) failures.Add($"{key}:AccessTokenLifetime must be positive.");
+        if (options.RefreshTokenLifetime <= TimeSpan.Zero) failures.Add($"{key}:RefreshTokenLifetime must be positive.");
+        if (options.SignIn.ThrottleWindow <= TimeSpan.Zero) failures.Add($"{key}:SignIn:ThrottleWindow must be positive.");
+        if (options.SignIn.LockoutDuration <= TimeSpan.Zero) failures.Add($"{key}:SignIn:LockoutDuration must be positive.");
+        if (options.Keys.Signing.Length == 0) failures.Add($"{key}:Keys:Signing needs at least one key file.");
+        if (options.Keys.Encryption.Length == 0) failures.Add($"{key}:Keys:Encryption needs at least one key file.");
+        if (options.BackChannelLogoutTimeout <= TimeSpan.Zero || options.BackChannelLogoutTimeout > TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"{key}:BackChannelLogoutTimeout must be between 0 and 30 seconds.");
+        }
+        foreach (var origin in options.TokenEndpointCorsOrigins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || o.AbsolutePath != "/" || origin.EndsWith('/'))
+            {
+                failures.Add($"{key}:TokenEndpointCorsOrigins: '{origin}' is not an origin (scheme://host[:port], no path).");
+            }
+        }
+
+        foreach (var (clientId, client) in options.Clients)
+        {
+            var prefix = $"{key}:Clients:{clientId}";
+            ValidateClient(prefix, clientId, client, isDevelopment, failures);
+        }
+
+        if (!isDevelopment && options.DemoUsers.Count > 0)
+        {
+            failures.Add($"{key}:DemoUsers must be empty outside Development ({string.Join(", ", options.DemoUsers.Select(u => u.Email))}).");
+        }
+        for (var i = 0; i < options.DemoUsers.Count; i++)
+        {
+            var user = options.DemoUsers[i];
+            if (string.IsNullOrWhiteSpace(user.Email) || !user.Email.Contains('@')) failures.Add($"{key}:DemoUsers:{i}:Email is not an e-mail address.");
+            if (string.IsNullOrEmpty(user.Password)) failures.Add($"{key}:DemoUsers:{i}:Password is required.");
+            if (!Roles.Contains(user.Role, StringComparer.Ordinal)) failures.Add($"{key}:DemoUsers:{i}:Role must be customer or staff.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateClient(string prefix, string clientId, ClientOptions client, bool isDevelopment, List<string> failures)
+    {
+        foreach (var grant in client.Grants.Where(g => !ClientGrants.All.Contains(g, StringComparer.Ordinal)))
+        {
+            failures.Add($"{prefix}:Grants: unknown grant '{grant}' (use {string.Join(", ", ClientGrants.All)}).");
+        }
+        foreach (var scope in client.Scopes.Where(s => !KnownScopes.Contains(s, StringComparer.Ordinal)))
+        {
+            failures.Add($"{prefix}:Scopes: unknown scope '{scope}'.");
+        }
+        var usesCode = client.Grants.Contains(ClientGrants.AuthorizationCode);
+        if (usesCode && client.RedirectUris.Length == 0) failures.Add($"{prefix}:RedirectUris is required for authorization_code.");
+        if (client.IsPublic && (client.Grants.Contains(ClientGrants.ClientCredentials) || client.Grants.Contains(ClientGrants.TokenExchange)))
+        {
+            failures.Add($"{prefix}:Secret is required for client_credentials and token_exchange.");
+        }
+        foreach (var uri in client.RedirectUris.Concat(client.PostLogoutRedirectUris))
+        {
+            if (!Uri.TryCreate(uri, UriKind.Absolute, out _)) failures.Add($"{prefix}: '{uri}' is not an absolute URI.");
+        }
+        if (client.BackChannelLogoutUri is { Length: > 0 } backChannel)
+        {
+            if (!Uri.TryCreate(backChannel, UriKind.Absolute, out var b) || (b.Scheme != Uri.UriSchemeHttp && b.Scheme != Uri.UriSchemeHttps))
+            {
+                failures.Add($"{prefix}:BackChannelLogoutUri must be an absolute http(s) URL.");
+            }
+        }
+        if (!isDevelopment && client.Secret is { } secret && secret.EndsWith(DevSecretSuffix, StringComparison.Ordinal))
+        {
+            failures.Add($"{prefix}:Secret is a default development secret ('{clientId}{DevSecretSuffix}'); set a real one outside Development.");
+        }
+    }
+}

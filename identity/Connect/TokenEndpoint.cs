@@ -1,0 +1,113 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using BffPlatform.Identity.Configuration;
+using BffPlatform.Identity.Data;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace BffPlatform.Identity.Connect;
+
+internal static class TokenEndpoint
+{
+    private const string Scheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
+
+    /// <summary>
+    /// OpenIddict has authenticated the client and validated the grant (code + PKCE verifier,
+    /// refresh token rotation and reuse, subject token); this decides what the new tokens say.
+    /// </summary>
+    public static async Task<IResult> HandleAsync(
+        HttpContext context, UserManager<AppUser> users, IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            return await UserGrantAsync(context, users);
+        }
+        if (request.IsClientCredentialsGrantType())
+        {
+            return await ClientCredentialsAsync(request, applications, ct);
+        }
+        if (request.IsTokenExchangeGrantType())
+        {
+            return await TokenExchangeAsync(context, request);
+        }
+        return Results.Forbid(AuthorizeEndpoint.Error(Errors.UnsupportedGrantType, "The grant type is not supported."), [Scheme]);
+    }
+
+    /// <summary>Code and refresh: the stored principal, with the user's current profile (and refused if the user is gone or locked).</summary>
+    private static async Task<IResult> UserGrantAsync(HttpContext context, UserManager<AppUser> users)
+    {
+        var result = await context.AuthenticateAsync(Scheme);
+        var user = result.Principal?.GetClaim(Claims.Subject) is { } sub ? await users.FindByIdAsync(sub) : null;
+        if (result.Principal is null || user is null || await users.IsLockedOutAsync(user))
+        {
+            return Results.Forbid(AuthorizeEndpoint.Error(Errors.InvalidGrant, "The user can no longer sign in."), [Scheme]);
+        }
+        var identity = new ClaimsIdentity(result.Principal.Claims, Scheme, Claims.Name, Claims.Role).SetUser(user).WithDestinations();
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
+    }
+
+    /// <summary>A service token: <c>sub</c> = client id, the requested scopes (or all the client may have), audience core-api.</summary>
+    private static async Task<IResult> ClientCredentialsAsync(OpenIddictRequest request, IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        var application = await applications.FindByClientIdAsync(request.ClientId!, ct)
+            ?? throw new InvalidOperationException("The authenticated client is not registered.");
+        var scopes = request.GetScopes();
+        if (scopes.IsEmpty)
+        {
+            var permissions = await applications.GetPermissionsAsync(application, ct);
+            scopes = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+                .Select(p => p[Permissions.Prefixes.Scope.Length..])
+                .Where(s => IdentityScopes.Api.Contains(s, StringComparer.Ordinal))
+                .ToImmutableArray();
+        }
+
+        var identity = TokenClaims.NewIdentity();
+        identity.SetClaim(Claims.Subject, request.ClientId)
+            .SetClaim(Claims.Name, await applications.GetDisplayNameAsync(application, ct) ?? request.ClientId);
+        identity.SetScopes(scopes.Where(s => s != Scopes.OfflineAccess && s != Scopes.OpenId));
+        identity.SetResources(Contracts.Common.Scopes.Audience);
+        identity.WithDestinations();
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
+    }
+
+    /// <summary>
+    /// RFC 8693 for bff-mobile: OpenIddict accepts only access tokens as subject tokens (see
+    /// OpenIddictSetup); the new token keeps the subject's user, has audience core-api, no wider
+    /// scopes than the subject token, and never a refresh token.
+    /// </summary>
+    private static async Task<IResult> TokenExchangeAsync(HttpContext context, OpenIddictRequest request)
+    {
+        var result = await context.AuthenticateAsync(Scheme);
+        var subject = result.Principal;
+        if (subject is null || !subject.HasTokenType(TokenTypeIdentifiers.AccessToken))
+        {
+            return Results.Forbid(AuthorizeEndpoint.Error(Errors.InvalidGrant, "Only access tokens can be exchanged."), [Scheme]);
+        }
+
+        var granted = subject.GetScopes();
+        var requested = request.GetScopes();
+        if (requested.Any(s => !granted.Contains(s)))
+        {
+            return Results.Forbid(AuthorizeEndpoint.Error(Errors.InvalidScope, "The requested scopes exceed the subject token's."), [Scheme]);
+        }
+        var scopes = (requested.IsEmpty ? granted : requested)
+            .Where(s => s != Scopes.OfflineAccess && s != Scopes.OpenId);
+
+        var identity = TokenClaims.NewIdentity();
+        foreach (var type in new[] { Claims.Subject, Claims.Name, Claims.Email, Claims.Role })
+        {
+            if (subject.GetClaim(type) is { } value) identity.SetClaim(type, value);
+        }
+        identity.SetScopes(scopes);
+        identity.SetResources(Contracts.Common.Scopes.Audience);
+        identity.WithDestinations();
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
+    }
+}

@@ -1,0 +1,23 @@
+using BffPlatform.Identity.Account;
+using BffPlatform.Identity.Connect;
+using BffPlatform.Identity.Server;
+using BffPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIdentityServer();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+// CORS on the token endpoint only: core-api's Swagger UI fetches tokens from the browser.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/" + OpenIddictSetup.TokenUri),
+    branch => branch.UseCors(IdentityServerSetup.TokenCorsPolicy));
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAntiforgery();
+app.MapAccountEndpoints();
+app.MapConnectEndpoints();
+app.Run();
+
+public partial class Program;

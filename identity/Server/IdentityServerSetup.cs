@@ -1,0 +1,84 @@
+using BffPlatform.Identity.Account;
+using BffPlatform.Identity.Configuration;
+using BffPlatform.Identity.Data;
+using BffPlatform.Identity.Sessions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BffPlatform.Identity.Server;
+
+internal static class IdentityServerSetup
+{
+    public const string TokenCorsPolicy = "token-endpoint";
+
+    /// <summary>Options, database, users, the OpenIddict server, sessions and back-channel logout, sign-in throttling.</summary>
+    public static void AddIdentityServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IdentityServerOptions>()
+            .Bind(builder.Configuration.GetSection(IdentityServerOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IdentityServerOptions>, IdentityServerOptionsValidator>();
+        // OpenIddict, Identity lockout and the cookie all read the clock from here (tests swap it).
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.AddIdentityDatabase();
+        builder.AddUsers();
+        builder.AddOpenIddictServer();
+
+        builder.Services.AddScoped<SessionRegistry>();
+        builder.Services.AddScoped<SessionTerminator>();
+        builder.Services.AddSingleton<BackChannelLogoutSender>();
+        builder.Services.AddHttpClient(BackChannelLogoutSender.HttpClientName)
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<IdentityServerOptions>>().Value.BackChannelLogoutTimeout);
+
+        builder.Services.AddSignInThrottling();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "bffplatform.identity.af");
+        builder.Services.AddCors(cors => cors.AddPolicy(TokenCorsPolicy, _ => { }));
+        builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<IdentityServerOptions>>((cors, identity) => cors.AddPolicy(TokenCorsPolicy, policy => policy
+                .WithOrigins(identity.Value.TokenEndpointCorsOrigins)
+                .WithMethods(HttpMethods.Post)
+                .WithHeaders("Content-Type", "Authorization")));
+        builder.Services.AddHostedService<IdentitySeeder>();
+    }
+
+    private static void AddUsers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<IdentityDb>()
+            .AddDefaultTokenProviders();
+        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<IdentityServerOptions>>((identity, platform) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = platform.Value.SignIn.MaxFailedAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = platform.Value.SignIn.LockoutDuration;
+        });
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "bffplatform.identity";
+            cookie.Cookie.HttpOnly = true;
+            // Lax: the authorize redirect from a client is a top-level cross-site navigation.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = AccountEndpoints.LoginPath;
+            cookie.SlidingExpiration = false;
+        });
+        builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<IdentityServerOptions>>((cookie, platform) => cookie.ExpireTimeSpan = platform.Value.SessionLifetime);
+        // The security stamp check rebuilds the cookie principal: keep the session id across it.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(Connect.TokenClaims.SessionId) is { } sid && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(sid.Type, sid.Value));
+            }
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,97 @@
+using BffPlatform.Identity.Configuration;
+using BffPlatform.Identity.Data;
+using BffPlatform.Identity.Keys;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace BffPlatform.Identity.Server;
+
+internal static class OpenIddictSetup
+{
+    public const string AuthorizeUri = "connect/authorize";
+    public const string TokenUri = "connect/token";
+    public const string EndSessionUri = "connect/endsession";
+    public const string RevocationUri = "connect/revoke";
+    public const string UserInfoUri = "connect/userinfo";
+
+    /// <summary>The OpenIddict server: endpoints, flows, keys and token lifetimes from <c>Identity</c>.</summary>
+    public static void AddOpenIddictServer(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => KeyRing.Load(
+            sp.GetRequiredService<IOptions<IdentityServerOptions>>().Value.Keys,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyRing>()));
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris(AuthorizeUri)
+                    .SetTokenEndpointUris(TokenUri)
+                    .SetEndSessionEndpointUris(EndSessionUri)
+                    .SetRevocationEndpointUris(RevocationUri)
+                    .SetUserInfoEndpointUris(UserInfoUri);
+
+                server.AllowAuthorizationCodeFlow()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowTokenExchangeFlow();
+                // Every code-flow client must prove possession of the verifier (public and confidential alike).
+                server.RequireProofKeyForCodeExchange();
+
+                server.RegisterScopes([Scopes.OpenId, .. IdentityScopes.All]);
+                // RFC 8707 resource indicators must be absolute URIs, and the platform's audience is the
+                // logical name "core-api": clients ask for it with the core-api scope, and the token
+                // exchange "audience" parameter (a logical name) may name it.
+                server.RegisterAudiences(Contracts.Common.Scopes.Audience);
+
+                // APIs validate access tokens themselves with the published keys (any JwtBearer does):
+                // signed JWTs, not encrypted ones.
+                server.DisableAccessTokenEncryption();
+
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableErrorPassthrough();
+                if (builder.Environment.IsDevelopment())
+                {
+                    // Plain http on loopback for run.sh and tests; everywhere else https is required.
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+
+        builder.Services.AddOptions<OpenIddictServerOptions>()
+            .Configure<IOptions<IdentityServerOptions>, KeyRing>((server, platform, keys) => Configure(server, platform.Value, keys));
+    }
+
+    private static void Configure(OpenIddictServerOptions server, IdentityServerOptions options, KeyRing keys)
+    {
+        server.Issuer = new Uri(options.Issuer, UriKind.Absolute);
+        server.AccessTokenLifetime = options.AccessTokenLifetime;
+        server.IdentityTokenLifetime = options.IdentityTokenLifetime;
+        server.RefreshTokenLifetime = options.RefreshTokenLifetime;
+        server.AuthorizationCodeLifetime = options.AuthorizationCodeLifetime;
+        server.RefreshTokenReuseLeeway = options.RefreshTokenReuseLeeway;
+
+        // PKCE with S256 only: "plain" would send the verifier itself through the browser.
+        server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+
+        // Token exchange: only access tokens may be exchanged (OpenIddict also accepts ID and
+        // refresh tokens by default, which would turn a long-lived token into access).
+        server.SubjectTokenTypes.Clear();
+        server.SubjectTokenTypes.Add(TokenTypeIdentifiers.AccessToken);
+
+        // The current key comes first: OpenIddict signs with the first credentials and publishes all.
+        foreach (var key in keys.Signing)
+        {
+            server.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+        }
+        foreach (var key in keys.Encryption)
+        {
+            server.EncryptionCredentials.Add(new EncryptingCredentials(key, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using BffPlatform.Identity.Keys;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BffPlatform.Identity.Tests.Infrastructure;
+
+/// <summary>
+/// The identity service hosted in-process (TestServer) on a temp SQLite file and temp key
+/// folder, issuer <see cref="Issuer"/>, Development environment (demo users seeded).
+/// Other test projects can link this file and reference identity/BffPlatform.Identity.csproj:
+/// <c>using var identity = new IdentityFactory(); var http = identity.CreateClient();</c>,
+/// then point a JwtBearer's <c>BackchannelHttpHandler</c> at <c>identity.Server.CreateHandler()</c>.
+/// </summary>
+public class IdentityFactory : WebApplicationFactory<KeyRing>
+{
+    /// <summary>The TestServer's own base address, so discovery and token <c>iss</c> agree.</summary>
+    public const string Issuer = "http://localhost/";
+    public const string RemoteIpHeader = "X-Test-Remote-IP";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <param name="dataDirectory">Reuse a folder to simulate a restart over the same database and keys.</param>
+    /// <param name="time">Drives OpenIddict's, Identity's and the cookie's clock; starts at real now when null.</param>
+    public IdentityFactory(string? dataDirectory = null, FakeTimeProvider? time = null, IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("identity-tests-").FullName;
+        Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Identity:Issuer"] = Issuer,
+            ["ConnectionStrings:Identity"] = $"Data Source={Path.Combine(DataDirectory, "identity.db")}",
+            ["Identity:Keys:Directory"] = Path.Combine(DataDirectory, "keys"),
+            // Generous by default; the throttling test sets its own limit.
+            ["Identity:SignIn:ThrottlePermitLimit"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string DataDirectory { get; }
+    public FakeTimeProvider Time { get; }
+    public string Environment { get; init; } = "Development";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        // UseSetting reaches the builder's configuration before Program reads it (connection string, provider).
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter, TestRemoteIpStartupFilter>();
+        });
+    }
+
+    /// <summary>A browser-like client: cookies kept, redirects not followed (tests read each hop).</summary>
+    public HttpClient CreateBrowser(string? remoteIp = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(Issuer) });
+        if (remoteIp is not null) client.DefaultRequestHeaders.Add(RemoteIpHeader, remoteIp);
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && !KeepData)
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Set when another factory reuses <see cref="DataDirectory"/> after this one.</summary>
+    public bool KeepData { get; set; }
+
+    /// <summary>TestServer has no client socket: take the caller's IP from a test header (default 127.0.0.1).</summary>
+    private sealed class TestRemoteIpStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(RemoteIpHeader, out var ip)
+                    ? IPAddress.Parse(ip.ToString())
+                    : IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}

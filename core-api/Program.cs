@@ -2,6 +2,7 @@ using BffPlatform.CoreApi.Auth;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.OpenApi;
 using BffPlatform.CoreApi.Ping;
+using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Users;
 using BffPlatform.ServiceDefaults;
 
@@ -13,6 +14,7 @@ builder.AddCoreData();
 builder.AddCoreOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddUsers();
+builder.AddProducts();
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.UseAuthorization();
 var api = app.MapGroup("/api/v1").WithUserSync();
 api.MapPingEndpoints();
 api.MapUserEndpoints();
+api.MapProductEndpoints();
 
 app.Run();
 

@@ -1,0 +1,44 @@
+using BffPlatform.CoreApi.Carts;
+using BffPlatform.CoreApi.Idempotency;
+using BffPlatform.CoreApi.Orders;
+using BffPlatform.CoreApi.Outbox;
+using BffPlatform.CoreApi.Products;
+using BffPlatform.CoreApi.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace BffPlatform.CoreApi.Data;
+
+/// <summary>
+/// core-api's whole data model. Entity mappings live beside their features
+/// (<c>IEntityTypeConfiguration</c> classes); queries stay provider-neutral LINQ.
+/// </summary>
+public sealed class CoreDbContext(DbContextOptions<CoreDbContext> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Cart> Carts => Set<Cart>();
+    public DbSet<CartLine> CartLines => Set<CartLine>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoreDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Money: every amount has at most 4 decimals. SQLite has no decimal type (EF would store
+        // TEXT, which sorts "10.00" before "9.00" and cannot be summed), so amounts are stored
+        // as a scaled 64-bit integer there; PostgreSQL gets numeric(18,4).
+        configuration.Properties<decimal>().HavePrecision(18, 4);
+        if (Database.IsSqlite())
+        {
+            configuration.Properties<decimal>().HaveConversion<ScaledDecimalConverter>();
+            // EF's SQLite provider cannot ORDER BY or compare DateTimeOffset (stored as TEXT);
+            // UTC ticks sort and compare correctly.
+            configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BffPlatform.CoreApi.Data;
+
+/// <summary>
+/// Migrates (and, outside Production, seeds) the database before the server starts taking
+/// requests: hosted services start before Kestrel does.
+/// </summary>
+internal sealed partial class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<DatabaseOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            DataSetup.EnsureSqliteFolder(settings.ConnectionString);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        if (settings.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            LogMigrated(logger);
+        }
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while one writer commits; the setting is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        if (settings.SeedDemoData)
+        {
+            var seeded = await scope.ServiceProvider.GetRequiredService<DemoCatalogSeeder>().SeedAsync(cancellationToken);
+            LogSeeded(logger, seeded);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated")]
+    private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo catalog seeded: {Added} products added")]
+    private static partial void LogSeeded(ILogger logger, int added);
+}

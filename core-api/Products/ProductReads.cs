@@ -15,7 +15,11 @@ public static class ProductReads
     public sealed record ListQuery(string? Search, string? Category, ListCursor? After, int PageSize, bool IncludeInactive)
     {
         /// <summary>Everything a page depends on, for the cache key.</summary>
-        public string CacheKey => string.Join('\u001f', Search ?? "", Category ?? "", After?.N ?? "", After?.S ?? "", PageSize, IncludeInactive);
+        /// <remarks>Parts are escaped: HybridCache refuses keys with control characters.</remarks>
+        public string CacheKey => string.Join('&',
+            Uri.EscapeDataString(Search ?? ""), Uri.EscapeDataString(Category ?? ""),
+            Uri.EscapeDataString(After?.N ?? ""), Uri.EscapeDataString(After?.S ?? ""),
+            PageSize, IncludeInactive ? "all" : "active");
     }
 
     public static async Task<Page<ProductDto>> ListAsync(CoreDbContext db, ListQuery query, CancellationToken cancellationToken)

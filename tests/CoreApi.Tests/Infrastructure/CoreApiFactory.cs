@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using BffPlatform.CoreApi.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +65,7 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Task InitializeAsync()
     {
         // Starts the host (migrations run in a hosted service before the server answers).
-        _ = Server;
+        StartServer();
         return Task.CompletedTask;
     }
 
@@ -74,7 +77,7 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public virtual HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     public HttpClient ClientWithToken(string token)
     {
@@ -104,6 +107,20 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Task WithDbAsync(Func<CoreDbContext, Task> action) =>
         WithDbAsync(async db => { await action(db); return true; });
+}
+
+/// <summary>
+/// core-api on a real Kestrel socket (ephemeral loopback port), for what only Kestrel enforces
+/// (request body size limits). Clients from it talk HTTP over the socket.
+/// </summary>
+public sealed class KestrelCoreApiFactory : CoreApiFactory
+{
+    public KestrelCoreApiFactory() => UseKestrel(0);
+
+    /// <summary>The socket's address, e.g. <c>http://127.0.0.1:43127</c>.</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public override HttpClient AnonymousClient() => new() { BaseAddress = Address };
 }
 
 /// <summary>A factory with the demo catalog seeded.</summary>

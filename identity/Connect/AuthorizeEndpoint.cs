@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using BffPlatform.Contracts.Common;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
-using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -21,7 +19,6 @@ internal static class AuthorizeEndpoint
     public static async Task<IResult> HandleAsync(
         HttpContext context, UserManager<AppUser> users, SessionRegistry sessions, CancellationToken ct)
     {
-        if (ErrorResult(context) is { } error) return error;
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
@@ -48,18 +45,6 @@ internal static class AuthorizeEndpoint
 
         await sessions.RecordClientAsync(sid, request.ClientId!, user.Id, ct);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
-
-    /// <summary>
-    /// Requests OpenIddict refused without a usable redirect (unknown client, unregistered
-    /// redirect_uri): Problem Details rather than a redirect to an address nobody registered.
-    /// </summary>
-    internal static IResult? ErrorResult(HttpContext context)
-    {
-        var response = context.GetOpenIddictServerResponse();
-        if (response?.Error is not { } error) return null;
-        return Problem.Of(StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest,
-            "The authorization request was refused.", $"{error}: {response.ErrorDescription}");
     }
 
     internal static AuthenticationProperties Error(string error, string description) => new(new Dictionary<string, string?>

@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -17,7 +19,7 @@ internal static class AuthorizeEndpoint
     /// (sign-in page when needed) and issues the code. First-party clients only: no consent screen.
     /// </summary>
     public static async Task<IResult> HandleAsync(
-        HttpContext context, UserManager<AppUser> users, SessionRegistry sessions, CancellationToken ct)
+        HttpContext context, UserManager<AppUser> users, SessionRegistry sessions, IOptions<IdentityServerOptions> options, CancellationToken ct)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -39,8 +41,10 @@ internal static class AuthorizeEndpoint
         var identity = TokenClaims.NewIdentity().SetUser(user);
         identity.SetClaim(TokenClaims.SessionId, sid);
         identity.SetScopes(request.GetScopes());
-        // Every access token is for core-api (clients ask for it with the core-api scope).
-        identity.SetResources(Contracts.Common.Scopes.Audience);
+        // Every access token is for core-api (clients ask for it with the core-api scope), plus the
+        // client's configured extra audiences (mobile-app: bff-mobile, which exchanges it).
+        var extra = options.Value.Clients.TryGetValue(request.ClientId!, out var client) ? client.ExtraAudiences : [];
+        identity.SetResources([Contracts.Common.Scopes.Audience, .. extra]);
         identity.WithDestinations();
 
         await sessions.RecordClientAsync(sid, request.ClientId!, user.Id, ct);

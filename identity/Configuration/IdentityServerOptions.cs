@@ -90,6 +90,13 @@ public sealed class ClientOptions
     public string[] RedirectUris { get; set; } = [];
     public string[] PostLogoutRedirectUris { get; set; } = [];
 
+    /// <summary>
+    /// Audiences of this client's access tokens besides <c>core-api</c>. mobile-app lists
+    /// <c>bff-mobile</c>: its tokens are sent there, and OpenIddict lets a client exchange a
+    /// subject token (RFC 8693) only when the token names it as an audience or presenter.
+    /// </summary>
+    public string[] ExtraAudiences { get; set; } = [];
+
     /// <summary>OIDC Back-Channel Logout 1.0 receiver of this client, if any.</summary>
     public string? BackChannelLogoutUri { get; set; }
 

@@ -92,6 +92,10 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         {
             if (!Uri.TryCreate(uri, UriKind.Absolute, out _)) failures.Add($"{prefix}: '{uri}' is not an absolute URI.");
         }
+        foreach (var audience in client.ExtraAudiences.Where(a => string.IsNullOrWhiteSpace(a) || a.Contains(' ')))
+        {
+            failures.Add($"{prefix}:ExtraAudiences: '{audience}' is not a valid audience.");
+        }
         if (client.BackChannelLogoutUri is { Length: > 0 } backChannel)
         {
             if (!Uri.TryCreate(backChannel, UriKind.Absolute, out var b) || (b.Scheme != Uri.UriSchemeHttp && b.Scheme != Uri.UriSchemeHttps))

@@ -1,11 +1,11 @@
 using System.Security.Claims;
-using BffPlatform.Contracts.Common;
+using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
-using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -19,9 +19,8 @@ internal static class AuthorizeEndpoint
     /// (sign-in page when needed) and issues the code. First-party clients only: no consent screen.
     /// </summary>
     public static async Task<IResult> HandleAsync(
-        HttpContext context, UserManager<AppUser> users, SessionRegistry sessions, CancellationToken ct)
+        HttpContext context, UserManager<AppUser> users, SessionRegistry sessions, IOptions<IdentityServerOptions> options, CancellationToken ct)
     {
-        if (ErrorResult(context) is { } error) return error;
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
@@ -42,24 +41,14 @@ internal static class AuthorizeEndpoint
         var identity = TokenClaims.NewIdentity().SetUser(user);
         identity.SetClaim(TokenClaims.SessionId, sid);
         identity.SetScopes(request.GetScopes());
-        // Every access token is for core-api (clients ask for it with the core-api scope).
-        identity.SetResources(Contracts.Common.Scopes.Audience);
+        // Every access token is for core-api (clients ask for it with the core-api scope), plus the
+        // client's configured extra audiences (mobile-app: bff-mobile, which exchanges it).
+        var extra = options.Value.Clients.TryGetValue(request.ClientId!, out var client) ? client.ExtraAudiences : [];
+        identity.SetResources([Contracts.Common.Scopes.Audience, .. extra]);
         identity.WithDestinations();
 
         await sessions.RecordClientAsync(sid, request.ClientId!, user.Id, ct);
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-    }
-
-    /// <summary>
-    /// Requests OpenIddict refused without a usable redirect (unknown client, unregistered
-    /// redirect_uri): Problem Details rather than a redirect to an address nobody registered.
-    /// </summary>
-    internal static IResult? ErrorResult(HttpContext context)
-    {
-        var response = context.GetOpenIddictServerResponse();
-        if (response?.Error is not { } error) return null;
-        return Problem.Of(StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest,
-            "The authorization request was refused.", $"{error}: {response.ErrorDescription}");
     }
 
     internal static AuthenticationProperties Error(string error, string description) => new(new Dictionary<string, string?>

@@ -14,8 +14,6 @@ internal static class EndSessionEndpoint
     /// </summary>
     public static async Task<IResult> HandleAsync(HttpContext context, SessionTerminator terminator, CancellationToken ct)
     {
-        if (AuthorizeEndpoint.ErrorResult(context) is { } error) return error;
-
         var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         if (cookie.Succeeded)
         {

@@ -1,6 +1,8 @@
 using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Keys;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -55,13 +57,30 @@ internal static class OpenIddictSetup
                     .EnableTokenEndpointPassthrough()
                     .EnableEndSessionEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
-                    .EnableErrorPassthrough();
+                    // Errors that cannot go back to a validated redirect_uri (unknown client,
+                    // unregistered redirect or post-logout URI) become Problem Details.
+                    .EnableStatusCodePagesIntegration();
                 if (builder.Environment.IsDevelopment())
                 {
                     // Plain http on loopback for run.sh and tests; everywhere else https is required.
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             });
+
+        builder.Services.AddOptions<ProblemDetailsOptions>().PostConfigure(problems =>
+        {
+            var platform = problems.CustomizeProblemDetails;
+            problems.CustomizeProblemDetails = context =>
+            {
+                platform?.Invoke(context);
+                // Say what OpenIddict refused (e.g. "The specified 'redirect_uri' is not valid for this client application.").
+                if (context.HttpContext.GetOpenIddictServerResponse() is { Error: { } error } response)
+                {
+                    context.ProblemDetails.Title = "The OpenID Connect request was refused.";
+                    context.ProblemDetails.Detail = $"{error}: {response.ErrorDescription}";
+                }
+            };
+        });
 
         builder.Services.AddOptions<OpenIddictServerOptions>()
             .Configure<IOptions<IdentityServerOptions>, KeyRing>((server, platform, keys) => Configure(server, platform.Value, keys));

@@ -15,6 +15,9 @@ namespace BffPlatform.BffWeb.Tests.Infrastructure;
 /// endpoints, signing key), a controllable clock and a test-only sign-in endpoint that goes
 /// through the real cookie handler and session store.
 /// </summary>
+/// <summary>A signed-in session: the refresh token identity issued, and the cookie ("__Host-bff=...").</summary>
+public sealed record SignedIn(string RefreshToken, string Cookie);
+
 public sealed class BffWebFactory : WebApplicationFactory<Program>
 {
     public const string SignInPath = "/__test/signin";
@@ -32,6 +35,9 @@ public sealed class BffWebFactory : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Leave the data folder in place on dispose (a restart test reuses it).</summary>
+    public bool KeepData { get; set; }
     public string SpaRoot { get; }
     public FakeIdentityProvider Identity { get; } = new();
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -47,8 +53,8 @@ public sealed class BffWebFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowser(bool allowRedirects = false) =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = allowRedirects });
 
-    /// <summary>Signs a user in through the real cookie handler; returns the refresh token it holds.</summary>
-    public async Task<string> SignInAsync(HttpClient browser, string sub = "alice", string sid = "sid-1", TimeSpan? accessTokenLifetime = null, string role = "customer")
+    /// <summary>Signs a user in through the real cookie handler; returns the refresh token it holds and the cookie.</summary>
+    public async Task<SignedIn> SignInAsync(HttpClient browser, string sub = "alice", string sid = "sid-1", TimeSpan? accessTokenLifetime = null, string role = "customer")
     {
         var refreshToken = Identity.IssueRefreshToken();
         var expiresAt = Time.GetUtcNow() + (accessTokenLifetime ?? TimeSpan.FromHours(1));
@@ -56,7 +62,8 @@ public sealed class BffWebFactory : WebApplicationFactory<Program>
             $"{SignInPath}?sub={sub}&sid={sid}&role={role}&refresh={refreshToken}&expiresAt={Uri.EscapeDataString(expiresAt.ToString("o", CultureInfo.InvariantCulture))}",
             null);
         response.EnsureSuccessStatusCode();
-        return refreshToken;
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-bff=", StringComparison.Ordinal)).Split(';')[0];
+        return new SignedIn(refreshToken, cookie);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -82,6 +89,10 @@ public sealed class BffWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (KeepData)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -56,6 +56,12 @@ public sealed class FakeIdentityProvider
         }
     }
 
+    /// <summary>Kills a refresh token at identity (as revocation or reuse detection would).</summary>
+    public void Kill(string refreshToken)
+    {
+        lock (_gate) _liveRefreshTokens.Remove(refreshToken);
+    }
+
     public bool IsLive(string refreshToken)
     {
         lock (_gate) return _liveRefreshTokens.Contains(refreshToken);

@@ -1,0 +1,32 @@
+using BffPlatform.BffWeb.Management;
+
+namespace BffPlatform.BffWeb.Tests;
+
+public sealed class ReturnUrlTests
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/orders")]
+    [InlineData("/orders/42?tab=lines#top")]
+    [InlineData("/products?q=red%20shoes")]
+    public void Local_paths_are_allowed(string url) => Assert.True(ReturnUrl.IsLocal(url));
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("http://127.0.0.1:5300/")]
+    [InlineData("//evil.example")]
+    [InlineData("//evil.example/path")]
+    [InlineData("/\\evil.example")]
+    [InlineData("\\\\evil.example")]
+    [InlineData("/foo\\bar")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("orders")]
+    [InlineData("/\r\nLocation: https://evil.example")]
+    [InlineData("/\tfoo")]
+    [InlineData("/ /evil.example")]
+    [InlineData("")]
+    public void Anything_else_is_refused(string url) => Assert.False(ReturnUrl.IsLocal(url));
+
+    [Fact]
+    public void Overlong_urls_are_refused() => Assert.False(ReturnUrl.IsLocal("/" + new string('a', ReturnUrl.MaxLength)));
+}

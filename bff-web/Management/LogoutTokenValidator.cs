@@ -1,0 +1,133 @@
+using System.Text.Json;
+using BffPlatform.BffWeb.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BffPlatform.BffWeb.Management;
+
+/// <summary>Who a valid logout token signs out: a subject, an identity-provider session, or both.</summary>
+public sealed record LogoutRequest(string? Subject, string? SessionId);
+
+/// <summary>Validation outcome: the request, or the reason the token was refused.</summary>
+public sealed record LogoutTokenResult(LogoutRequest? Request, string? Error)
+{
+    public bool IsValid => Request is not null;
+}
+
+/// <summary>
+/// Checks an OpenID Connect Back-Channel Logout 1.0 logout token: signature against identity's
+/// published keys, <c>iss</c>, <c>aud</c> = our client id, <c>iat</c> recent, <c>exp</c> if
+/// present, the back-channel <c>events</c> member, no <c>nonce</c>, a <c>jti</c> never seen
+/// before, and a <c>sub</c> or <c>sid</c>.
+/// </summary>
+public sealed class LogoutTokenValidator(
+    IOidcTokenClient oidc,
+    IReplayCache replays,
+    TimeProvider time,
+    IOptionsMonitor<OidcClientOptions> options)
+{
+    public const string BackChannelLogoutEvent = "http://schemas.openid.net/event/backchannel-logout";
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+    private static readonly string[] SafeAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
+
+    public async Task<LogoutTokenResult> ValidateAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return Fail("logout_token is missing.");
+        }
+        var settings = options.CurrentValue;
+        var configuration = await oidc.GetConfigurationAsync(cancellationToken);
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = configuration.Issuer,
+            ValidAudience = settings.ClientId,
+            IssuerSigningKeys = configuration.SigningKeys,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateIssuerSigningKey = true,
+            RequireSignedTokens = true,
+            ValidAlgorithms = SafeAlgorithms,
+            // exp is optional in logout tokens; when present it is checked. iat is checked below.
+            RequireExpirationTime = false,
+            ValidateLifetime = true,
+            ClockSkew = settings.ClockSkew,
+            // The spec recommends typ "logout+jwt"; older senders use "JWT" or none.
+            ValidTypes = ["logout+jwt", "JWT"],
+            TryAllIssuerSigningKeys = true,
+        };
+        parameters.LifetimeValidator = (notBefore, expires, _, p) =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore.Value <= now + p.ClockSkew) && (expires is null || expires.Value >= now - p.ClockSkew);
+        };
+
+        var result = await Handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return Fail($"The logout token is invalid: {result.Exception?.GetType().Name ?? "unreadable"}.");
+        }
+
+        if (jwt.TryGetPayloadValue<object>("nonce", out _))
+        {
+            return Fail("A logout token must not contain a nonce.");
+        }
+        if (!HasBackChannelEvent(jwt))
+        {
+            return Fail("The events claim lacks the back-channel logout member.");
+        }
+        if (!jwt.TryGetPayloadValue<long>("iat", out var iatSeconds))
+        {
+            return Fail("The logout token has no iat.");
+        }
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iatSeconds);
+        var now = time.GetUtcNow();
+        if (issuedAt > now + settings.ClockSkew || issuedAt < now - settings.LogoutTokenMaxAge - settings.ClockSkew)
+        {
+            return Fail("The logout token's iat is outside the accepted window.");
+        }
+        var subject = jwt.TryGetPayloadValue<string>("sub", out var sub) && !string.IsNullOrEmpty(sub) ? sub : null;
+        var sessionId = jwt.TryGetPayloadValue<string>("sid", out var sid) && !string.IsNullOrEmpty(sid) ? sid : null;
+        if (subject is null && sessionId is null)
+        {
+            return Fail("The logout token names neither sub nor sid.");
+        }
+        if (!jwt.TryGetPayloadValue<string>("jti", out var jti) || string.IsNullOrEmpty(jti))
+        {
+            return Fail("The logout token has no jti.");
+        }
+        // Remember the jti for as long as the token could be accepted.
+        if (!replays.TryAdd($"logout:{configuration.Issuer}:{jti}", issuedAt + settings.LogoutTokenMaxAge + settings.ClockSkew * 2))
+        {
+            return Fail("The logout token was already used.");
+        }
+        return new LogoutTokenResult(new LogoutRequest(subject, sessionId), null);
+    }
+
+    private static bool HasBackChannelEvent(JsonWebToken jwt)
+    {
+        if (!jwt.TryGetPayloadValue<JsonElement>("events", out var events))
+        {
+            // Some versions hand back a string holding the JSON object.
+            if (!jwt.TryGetPayloadValue<string>("events", out var raw) || string.IsNullOrEmpty(raw))
+            {
+                return false;
+            }
+            try
+            {
+                using var parsed = JsonDocument.Parse(raw);
+                return parsed.RootElement.ValueKind == JsonValueKind.Object
+                    && parsed.RootElement.TryGetProperty(BackChannelLogoutEvent, out var member) && member.ValueKind == JsonValueKind.Object;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+        return events.ValueKind == JsonValueKind.Object
+            && events.TryGetProperty(BackChannelLogoutEvent, out var value) && value.ValueKind == JsonValueKind.Object;
+    }
+
+    private static LogoutTokenResult Fail(string error) => new(null, error);
+}

@@ -1,0 +1,126 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace BffPlatform.BffWeb.Sessions;
+
+/// <summary>
+/// The cookie handler's session store: the cookie carries a random key, the ticket (claims and
+/// tokens) stays on the server, encrypted at rest.
+/// </summary>
+internal sealed class ServerSideTicketStore(
+    IUserSessionStore store,
+    IDataProtectionProvider dataProtection,
+    TimeProvider time,
+    IOptionsMonitor<BffSessionOptions> options) : ITicketStore
+{
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("BffPlatform.BffWeb.Sessions.Ticket.v1");
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) => StoreAsync(ticket, null!, cancellationToken);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var userAgent = httpContext?.Request.Headers.UserAgent.ToString();
+        var session = new UserSession
+        {
+            Key = NewRandomId(32),
+            Id = NewRandomId(16),
+            Subject = ticket.Principal.FindFirst("sub")?.Value ?? throw new InvalidOperationException("The signed-in principal has no 'sub' claim."),
+            SessionId = ticket.Principal.FindFirst("sid")?.Value,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = ExpiryOf(ticket, now, now),
+            UserAgent = string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, SessionLimits.UserAgentMaxLength)],
+            Ticket = Protect(ticket),
+        };
+        await store.CreateAsync(session, cancellationToken);
+        CurrentSession.Set(httpContext, session);
+        return session.Key;
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken) => RenewAsync(key, ticket, null!, cancellationToken);
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var existing = (httpContext is null ? null : CurrentSession.Get(httpContext)) is { } current && current.Key == key
+            ? current
+            : await store.GetAsync(key, cancellationToken);
+        if (existing is null)
+        {
+            return;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        existing.Ticket = Protect(ticket);
+        existing.ExpiresAt = ExpiryOf(ticket, existing.CreatedAt, now);
+        existing.LastSeenAt = now;
+        await store.UpdateTicketAsync(key, existing.Ticket, existing.ExpiresAt, now, cancellationToken);
+        CurrentSession.Set(httpContext, existing);
+    }
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null!, CancellationToken.None);
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    {
+        var session = await store.GetAsync(key, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (session is null || session.ExpiresAt <= now)
+        {
+            return null;
+        }
+        var ticket = Unprotect(session.Ticket);
+        if (ticket is null)
+        {
+            // Keys rotated away or data tampered with: the session cannot be used.
+            await store.DeleteAsync(key, cancellationToken);
+            return null;
+        }
+        if (now - session.LastSeenAt >= options.CurrentValue.LastSeenResolution)
+        {
+            session.LastSeenAt = now;
+            await store.TouchAsync(key, now, cancellationToken);
+        }
+        CurrentSession.Set(httpContext, session);
+        return ticket;
+    }
+
+    public Task RemoveAsync(string key) => RemoveAsync(key, null!, CancellationToken.None);
+
+    public Task RemoveAsync(string key, CancellationToken cancellationToken) => RemoveAsync(key, null!, cancellationToken);
+
+    public Task RemoveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) => store.DeleteAsync(key, cancellationToken);
+
+    /// <summary>Reads the ticket of a stored session (for revoking its refresh token), or null.</summary>
+    public AuthenticationTicket? Unprotect(byte[] protectedTicket)
+    {
+        try
+        {
+            return TicketSerializer.Default.Deserialize(_protector.Unprotect(protectedTicket));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));
+
+    private DateTime ExpiryOf(AuthenticationTicket ticket, DateTime createdAt, DateTime now)
+    {
+        var settings = options.CurrentValue;
+        var sliding = ticket.Properties.ExpiresUtc?.UtcDateTime ?? now + settings.IdleTimeout;
+        var absolute = createdAt + settings.AbsoluteLifetime;
+        return sliding < absolute ? sliding : absolute;
+    }
+
+    private static string NewRandomId(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
+}

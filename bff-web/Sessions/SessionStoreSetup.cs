@@ -1,0 +1,45 @@
+using BffPlatform.BffWeb.Hosting;
+using BffPlatform.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BffPlatform.BffWeb.Sessions;
+
+public static class SessionStoreSetup
+{
+    public const string ConnectionStringName = "Sessions";
+
+    /// <summary>
+    /// Server-side sessions in a SQLite file under <c>data/bff-web/</c> (override with
+    /// <c>ConnectionStrings:Sessions</c>), Data Protection keys beside it so sessions survive a
+    /// restart, the per-session lock and the expired-session cleanup.
+    /// </summary>
+    public static WebApplicationBuilder AddServerSideSessions(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<BffSessionOptions>().Bind(builder.Configuration.GetSection(BffSessionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BffSessionOptions>, SessionOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        var dataDirectory = DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? $"Data Source={Path.Combine(dataDirectory, "sessions.db")}";
+        services.AddDbContextFactory<SessionDbContext>(o => o.UseSqlite(connectionString));
+        services.AddHostedService<SessionDatabaseInitializer>();
+
+        var keysPath = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(dataDirectory, "keys");
+        services.AddDataProtection().SetApplicationName("bff-web").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+        services.AddSingleton<IUserSessionStore, EfUserSessionStore>();
+        services.AddSingleton<ServerSideTicketStore>();
+        services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<ServerSideTicketStore>());
+        services.AddSingleton<ISessionLock, InProcessSessionLock>();
+        services.AddSingleton<SessionRevoker>();
+        services.AddHostedService<ExpiredSessionCleanup>();
+        services.AddHealthChecks().AddDbContextCheck<SessionDbContext>("sessions", tags: [HealthEndpoints.ReadyTag]);
+        return builder;
+    }
+}

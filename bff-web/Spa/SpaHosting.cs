@@ -1,0 +1,120 @@
+using BffPlatform.BffWeb.Authentication;
+using BffPlatform.BffWeb.Hosting;
+using BffPlatform.Contracts.Common;
+using BffPlatform.ServiceDefaults.Problems;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace BffPlatform.BffWeb.Spa;
+
+/// <summary>
+/// Serves the built SPA on bff-web's origin: hashed assets cached for a year, index.html never
+/// cached, client routes falling back to index.html; unknown /api and /bff paths stay 404
+/// Problem Details. In Development with <c>Spa:DevServerUrl</c>, proxies to Vite instead.
+/// </summary>
+public static partial class SpaHosting
+{
+    private const string ImmutableCache = "public, max-age=31536000, immutable";
+    private const string NoCache = "no-cache";
+
+    public static WebApplicationBuilder AddSpaHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SpaOptions>().Bind(builder.Configuration.GetSection(SpaOptions.SectionName))
+            .Validate(o => string.IsNullOrEmpty(o.DevServerUrl) || builder.Environment.IsDevelopment(),
+                $"{SpaOptions.SectionName}:DevServerUrl may be set only in Development.")
+            .Validate(o => string.IsNullOrEmpty(o.DevServerUrl) || Uri.TryCreate(o.DevServerUrl, UriKind.Absolute, out _),
+                $"{SpaOptions.SectionName}:DevServerUrl must be an absolute URL.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var authority = new Uri(sp.GetRequiredService<IOptions<OidcClientOptions>>().Value.Authority);
+            var spa = sp.GetRequiredService<IOptions<SpaOptions>>().Value;
+            return new SecurityHeaders(authority.GetLeftPart(UriPartial.Authority), !string.IsNullOrEmpty(spa.DevServerUrl));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        return app;
+    }
+
+    /// <summary>Static files of the built SPA (not in dev-server mode).</summary>
+    public static WebApplication UseSpaStaticFiles(this WebApplication app)
+    {
+        var spa = app.Services.GetRequiredService<IOptions<SpaOptions>>().Value;
+        if (!string.IsNullOrEmpty(spa.DevServerUrl))
+        {
+            return app;
+        }
+        var root = DataPaths.Resolve(app.Environment, spa.RootPath);
+        if (!File.Exists(Path.Combine(root, "index.html")))
+        {
+            LogSpaMissing(app.Logger, root);
+            return app;
+        }
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(root),
+            OnPrepareResponse = file =>
+            {
+                // Vite names everything under /assets by content hash: safe to keep forever.
+                file.Context.Response.Headers.CacheControl = file.Context.Request.Path.StartsWithSegments("/assets") ? ImmutableCache : NoCache;
+            },
+        });
+        return app;
+    }
+
+    /// <summary>404 Problem Details for unknown /api and /bff paths, then the SPA (or Vite) for the rest.</summary>
+    public static WebApplication MapSpa(this WebApplication app)
+    {
+        app.Map("/api/{**path}", NotFound).ExcludeFromDescription();
+        app.Map("/bff/{**path}", NotFound).ExcludeFromDescription();
+
+        var spa = app.Services.GetRequiredService<IOptions<SpaOptions>>().Value;
+        if (!string.IsNullOrEmpty(spa.DevServerUrl))
+        {
+            // Everything else (pages, /src, /@vite, the HMR websocket) comes from Vite.
+            app.MapForwarder("/{**path}", spa.DevServerUrl).WithOrder(int.MaxValue);
+            LogDevServer(app.Logger, spa.DevServerUrl);
+            return app;
+        }
+        var index = Path.Combine(DataPaths.Resolve(app.Environment, spa.RootPath), "index.html");
+        app.MapFallback(context => ServeIndexAsync(context, index)).ExcludeFromDescription();
+        return app;
+    }
+
+    private static IResult NotFound() => Problem.NotFound("The resource");
+
+    private static async Task ServeIndexAsync(HttpContext context, string index)
+    {
+        var request = context.Request;
+        var acceptsHtml = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !acceptsHtml || BffPaths.IsApi(request))
+        {
+            await ProblemWriter.WriteAsync(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found.");
+            return;
+        }
+        context.Response.Headers.CacheControl = NoCache;
+        if (!File.Exists(index))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPA not built</title></head><body>" +
+                "<main><h1>The SPA has not been built</h1><p>Build it with <code>cd clients/react-web &amp;&amp; npm ci &amp;&amp; npm run build</code> " +
+                "(<code>./run.sh</code> does this), or set <code>Spa:RootPath</code>.</p></main></body></html>");
+            return;
+        }
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.SendFileAsync(index);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SPA is not built: {Root}/index.html is missing. Run 'npm ci && npm run build' in clients/react-web (./run.sh does this) or set Spa:RootPath. Pages answer 503 until then.")]
+    private static partial void LogSpaMissing(ILogger logger, string root);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Development: pages and assets are proxied to Vite at {DevServerUrl}")]
+    private static partial void LogDevServer(ILogger logger, string devServerUrl);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BffPlatform.BffWeb.Upstream;
+
+/// <summary>How bff-web calls core-api. Bound from <c>CoreApi</c>.</summary>
+public sealed class CoreApiOptions
+{
+    public const string SectionName = "CoreApi";
+
+    [Required]
+    public string BaseAddress { get; set; } = "http://127.0.0.1:5200/";
+
+    /// <summary>One try; a slow core-api answers 504 rather than holding the browser.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>All tries of a call together.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Retries of GET/HEAD only; writes are never retried.</summary>
+    [Range(0, 5)]
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>Circuit breaker: failure ratio over the sampling window that opens it.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    [Range(2, 10_000)]
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Path prefixes under core-api's <c>/api/v1/</c> that <c>/api/core/{prefix}</c> forwards as-is.</summary>
+    /// <remarks>Empty means <c>products</c> (the configuration binder appends to array defaults, so the default lives apart).</remarks>
+    public string[] PassThroughPrefixes { get; set; } = [];
+
+    public IReadOnlyList<string> EffectivePassThroughPrefixes =>
+        PassThroughPrefixes.Length > 0 ? PassThroughPrefixes.Distinct(StringComparer.OrdinalIgnoreCase).ToArray() : ["products"];
+}

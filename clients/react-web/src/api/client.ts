@@ -19,7 +19,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = problem.code;
     this.title = title;
-    this.detail = problem.detail;
+    this.detail = problem.detail ?? undefined;
     this.errors = problem.errors ?? {};
     this.traceId = problem.traceId;
   }

@@ -1,134 +1,35 @@
-// Hand-declared shapes of bff-web's HTTP surface (see BRIEF), used until bff-web's
-// checked-in OpenAPI document exists; then these become aliases of the generated schema.
+// The shapes of bff-web's HTTP surface, taken from the types generated out of its checked-in
+// OpenAPI document (src/api/schema.ts, `npm run gen:types`; `npm run check:types` fails when
+// they are stale). Components import from here, so a contract change breaks the type check.
+import type { components } from './schema';
 
-export interface Money {
-  amount: number;
-  currency: string;
-}
+type Schemas = components['schemas'];
 
-export interface Page<T> {
-  items: T[];
-  nextCursor?: string | null;
-}
-
-export interface ProductDto {
-  id: string;
-  sku: string;
-  name: string;
-  description: string;
-  category: string;
-  price: Money;
-  stock: number;
-  active: boolean;
-  version: number;
-  updatedAt: string;
-}
-
-export interface CreateProductRequest {
-  sku: string;
-  name: string;
-  description?: string | null;
-  category: string;
-  price: number;
-  currency: string;
-  stock: number;
-}
-
-export interface UpdateProductRequest {
-  name: string;
-  description?: string | null;
-  category: string;
-  price: number;
-  currency: string;
-  stock: number;
-  active: boolean;
-}
-
-export interface CartLineDto {
-  productId: string;
-  sku: string;
-  name: string;
-  unitPrice: Money;
-  quantity: number;
-  lineTotal: Money;
-  availableStock: number;
-  active: boolean;
-}
-
-export interface CartDto {
-  lines: CartLineDto[];
-  total: Money;
-  itemCount: number;
-  updatedAt: string;
-}
-
-export type OrderStatus = 'pending' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled';
-
-export interface OrderLineDto {
-  productId: string;
-  sku: string;
-  name: string;
-  unitPrice: Money;
-  quantity: number;
-  lineTotal: Money;
-}
-
-export interface OrderDto {
-  id: string;
-  customerId: string;
-  status: OrderStatus;
-  lines: OrderLineDto[];
-  total: Money;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface OrderSummaryDto {
-  id: string;
-  customerId: string;
-  status: OrderStatus;
-  itemCount: number;
-  total: Money;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface UserDto {
-  id: string;
-  email?: string | null;
-  name?: string | null;
-  role: string;
-  createdAt: string;
-  lastSeenAt: string;
-}
-
-export interface SessionDto {
-  id: string;
-  createdAt: string;
-  expiresAt: string;
-  lastSeenAt?: string | null;
-  userAgent?: string | null;
-  current: boolean;
-}
-
-export interface EndOthersResult {
-  ended: number;
-}
-
+export type Money = Schemas['Money'];
+export type ProductDto = Schemas['ProductDto'];
+export type CreateProductRequest = Schemas['CreateProductRequest'];
+export type UpdateProductRequest = Schemas['UpdateProductRequest'];
+export type CartDto = Schemas['CartDto'];
+export type CartLineDto = Schemas['CartLineDto'];
+export type OrderStatus = Schemas['OrderStatus'];
+export type OrderDto = Schemas['OrderDto'];
+export type OrderLineDto = Schemas['OrderLineDto'];
+export type OrderSummaryDto = Schemas['OrderSummaryDto'];
+export type UserDto = Schemas['UserDto'];
+export type SessionDto = Schemas['BffSessionDto'];
+export type EndOthersResult = Schemas['EndOtherSessionsResult'];
 /** One claim of GET /bff/user (Duende.BFF shape). */
-export interface UserClaim {
-  type: string;
-  value: string | number | boolean;
-}
+export type UserClaim = Schemas['BffClaimDto'];
 
-/** RFC 9457 Problem Details with the platform's `code` and validation `errors`. */
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
+export type ProductPage = Schemas['PageOfProductDto'];
+export type OrderSummaryPage = Schemas['PageOfOrderSummaryDto'];
+
+/** A cursor page of any item type, shaped like the generated Page* schemas. */
+export type Page<T> = Omit<ProductPage, 'items'> & { items: T[] };
+
+/** RFC 9457 Problem Details plus the platform's extensions (`code`, `traceId`, field `errors`). */
+export type ProblemDetails = Schemas['ProblemDetails'] & {
   code?: string;
   traceId?: string;
   errors?: Record<string, string[]>;
-}
+};

@@ -54,7 +54,7 @@ for project in "${projects[@]}"; do
     --results-directory "$RESULTS" --blame-hang-timeout 10m >"$RESULTS/$name.log" 2>&1
   status=$?
   # Name each failure with its message; the full log stays in TestResults/.
-  grep -E -A 12 '^\s*Failed [A-Za-z]' "$RESULTS/$name.log" | head -n 200 || true
+  grep -E -A 12 '^\s+Failed .+ \[[<0-9. ]+m?s\]\s*$' "$RESULTS/$name.log" | head -n 200 || true
   trx="$RESULTS/$name.trx"
   if [ -f "$trx" ]; then
     counters=$(grep -o '<Counters [^>]*>' "$trx")

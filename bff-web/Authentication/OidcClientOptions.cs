@@ -23,9 +23,6 @@ public sealed class OidcClientOptions
 
     public IReadOnlyList<string> EffectiveScopes => Scopes.Length > 0 ? Scopes : DefaultScopes;
 
-    /// <summary>The API the access token is for (RFC 8707 <c>resource</c>).</summary>
-    public string? Resource { get; set; } = "core-api";
-
     /// <summary><c>form_post</c> (default) or <c>query</c>.</summary>
     public string ResponseMode { get; set; } = "form_post";
 

@@ -18,7 +18,7 @@ public sealed class AccessibilityTests(PlatformFixture platform, ITestOutputHelp
         await customer.GetByRole(AriaRole.List, new() { Name = "Products" }).GetByRole(AriaRole.Link).First.ClickAsync();
         await CheckAsync(customer, "product", report);
         await customer.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-        await Expect(customer.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to cart");
+        await ExpectNoticeAsync(customer, "Added to cart");
         await NavAsync(customer, "Cart");
         await CheckAsync(customer, "cart", report);
         await customer.GetByRole(AriaRole.Link, new() { Name = "Proceed to checkout" }).ClickAsync();

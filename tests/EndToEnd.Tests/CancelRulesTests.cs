@@ -63,7 +63,7 @@ public sealed class CancelRulesTests(PlatformFixture platform, ITestOutputHelper
         await page.GetByRole(AriaRole.List, new() { Name = "Products" }).GetByRole(AriaRole.Link, new() { Name = product }).ClickAsync();
         await ExpectHeadingAsync(page, product);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to cart");
+        await ExpectNoticeAsync(page, "Added to cart");
         await page.GetByRole(AriaRole.Link, new() { Name = "View cart" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Proceed to checkout" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
@@ -76,6 +76,6 @@ public sealed class CancelRulesTests(PlatformFixture platform, ITestOutputHelper
     {
         await staff.GotoAsync(Bff + "/admin/orders");
         await staff.GetByRole(AriaRole.Button, new() { Name = $"{action} order {ShortId(orderId)}" }).ClickAsync();
-        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Order #{ShortId(orderId)} is now {newStatus}.");
+        await ExpectNoticeAsync(staff, $"Order #{ShortId(orderId)} is now {newStatus}.");
     }
 }

@@ -22,7 +22,7 @@ public sealed class CrossSiteTests(PlatformFixture platform, ITestOutputHelper o
         await shop.GetByRole(AriaRole.Link, new() { Name = Product }).ClickAsync();
         var productId = shop.Url[(shop.Url.LastIndexOf('/') + 1)..];
         await shop.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-        await Expect(shop.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to cart");
+        await ExpectNoticeAsync(shop, "Added to cart");
         var cartBefore = await ReadAsync(shop, "/api/cart");
         var ordersBefore = await ReadAsync(shop, "/api/orders");
         var sessionsBefore = await ReadAsync(shop, "/api/sessions");

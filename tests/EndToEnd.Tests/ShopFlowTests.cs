@@ -39,7 +39,7 @@ public sealed class ShopFlowTests(PlatformFixture platform, ITestOutputHelper ou
         await ExpectHeadingAsync(alice, Product);
         await alice.GetByLabel("Quantity").FillAsync("2");
         await alice.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-        await Expect(alice.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to cart");
+        await ExpectNoticeAsync(alice, "Added to cart");
         await ScreenshotAsync(alice, "03-product");
 
         // Cart: the line and the server's total (2 × 39.90).
@@ -74,9 +74,9 @@ public sealed class ShopFlowTests(PlatformFixture platform, ITestOutputHelper ou
         await NavAsync(staff, "Manage orders");
         await ExpectHeadingAsync(staff, "Manage orders");
         await staff.GetByRole(AriaRole.Button, new() { Name = $"Confirm order {shortId}" }).ClickAsync();
-        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Order #{shortId} is now Confirmed.");
+        await ExpectNoticeAsync(staff, $"Order #{shortId} is now Confirmed.");
         await staff.GetByRole(AriaRole.Button, new() { Name = $"Mark shipped order {shortId}" }).ClickAsync();
-        await Expect(staff.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Order #{shortId} is now Shipped.");
+        await ExpectNoticeAsync(staff, $"Order #{shortId} is now Shipped.");
         await ScreenshotAsync(staff, "08-staff-orders");
 
         // The customer sees it shipped, and can no longer cancel it.

@@ -45,7 +45,7 @@ public sealed class SignOutTests(PlatformFixture platform, ITestOutputHelper out
         await ScreenshotAsync(phone, "13-sessions");
 
         await phone.GetByRole(AriaRole.Button, new() { Name = "End other sessions" }).ClickAsync();
-        await Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("other session");
+        await ExpectNoticeAsync(phone, "other session");
         await Expect(sessions).ToHaveCountAsync(1);
 
         // The laptop's next call is 401: the app switches to "signed out".

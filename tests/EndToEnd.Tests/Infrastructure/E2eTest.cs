@@ -84,6 +84,13 @@ public abstract class E2eTest(PlatformFixture platform, ITestOutputHelper output
     protected static Task ExpectHeadingAsync(IPage page, string text) =>
         Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = text, Exact = true })).ToBeVisibleAsync();
 
+    /// <summary>
+    /// A status message with this text is shown. Filtered by text: a page may show more than one
+    /// live status at a time (a "Loading…" while it refreshes beside the notice of what just happened).
+    /// </summary>
+    protected static Task ExpectNoticeAsync(IPage page, string text) =>
+        Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = text })).ToBeVisibleAsync();
+
     /// <summary>The order id of an order detail page's URL (/orders/{id}).</summary>
     protected static string OrderIdFromUrl(IPage page) =>
         Regex.Match(page.Url, "/orders/([0-9a-fA-F-]{36})").Groups[1].Value is { Length: 36 } id

@@ -19,6 +19,12 @@ public sealed class UserSync(IMemoryCache memory, IServiceScopeFactory scopes, T
 
     private sealed record Seen(string Email, string Name, string Role, DateTimeOffset WrittenAt);
 
+    // A user's first page load fires several calls at once; serialising them per subject (striped,
+    // so memory stays bounded) lets one insert the row and the others find the note, instead of
+    // racing into a unique-key violation that EF logs as an error. Across instances the race
+    // remains possible and the retry in UpsertAsync handles it.
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     public async ValueTask EnsureAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
     {
         if (!caller.IsUserCaller() || caller.SubjectId() is not { Length: > 0 and <= UserConfiguration.IdMaxLength } subject)
@@ -31,19 +37,35 @@ public sealed class UserSync(IMemoryCache memory, IServiceScopeFactory scopes, T
         var now = time.GetUtcNow();
 
         var noteKey = ("user-sync", subject);
-        if (memory.TryGetValue(noteKey, out Seen? seen) && seen is not null &&
-            seen.Email == (email ?? "") && seen.Name == (name ?? "") && seen.Role == role &&
-            now - seen.WrittenAt < LastSeenResolution)
+        if (IsCurrent(noteKey, email, name, role, now))
         {
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
-        var writtenAt = await UpsertAsync(db, subject, email, name, role, now, cancellationToken);
-        memory.Set(noteKey, new Seen(email ?? "", name ?? "", role, writtenAt),
-            new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(subject) % (uint)_stripes.Length)];
+        await stripe.WaitAsync(cancellationToken);
+        try
+        {
+            if (IsCurrent(noteKey, email, name, role, now))
+            {
+                return;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+            var writtenAt = await UpsertAsync(db, subject, email, name, role, now, cancellationToken);
+            memory.Set(noteKey, new Seen(email ?? "", name ?? "", role, writtenAt),
+                new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+        finally
+        {
+            stripe.Release();
+        }
     }
+
+    private bool IsCurrent(object noteKey, string? email, string? name, string role, DateTimeOffset now) =>
+        memory.TryGetValue(noteKey, out Seen? seen) && seen is not null &&
+        seen.Email == (email ?? "") && seen.Name == (name ?? "") && seen.Role == role &&
+        now - seen.WrittenAt < LastSeenResolution;
 
     private static async Task<DateTimeOffset> UpsertAsync(
         CoreDbContext db, string subject, string? email, string? name, string role, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,6 +1,10 @@
 using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Carts;
 using BffPlatform.CoreApi.Data;
+using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.OpenApi;
+using BffPlatform.CoreApi.Orders;
+using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Ping;
 using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Users;
@@ -15,6 +19,8 @@ builder.AddCoreOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddUsers();
 builder.AddProducts();
+builder.AddIdempotency();
+builder.AddOrders();
 
 var app = builder.Build();
 
@@ -27,6 +33,9 @@ var api = app.MapGroup("/api/v1").WithUserSync();
 api.MapPingEndpoints();
 api.MapUserEndpoints();
 api.MapProductEndpoints();
+api.MapCartEndpoints();
+api.MapOrderEndpoints();
+api.MapOutboxEndpoints();
 
 app.Run();
 

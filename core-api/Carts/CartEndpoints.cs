@@ -1,0 +1,228 @@
+using BffPlatform.Contracts.Carts;
+using BffPlatform.Contracts.Orders;
+using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Data;
+using BffPlatform.CoreApi.Idempotency;
+using BffPlatform.CoreApi.Orders;
+using BffPlatform.ServiceDefaults.Auth;
+using BffPlatform.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BffPlatform.CoreApi.Carts;
+
+/// <summary>
+/// The caller's cart: one per user, user tokens only (a service token has no cart: 403).
+/// A cart reserves nothing; stock is taken at checkout.
+/// </summary>
+public static class CartEndpoints
+{
+    public const string CheckoutOperation = "cart.checkout";
+
+    public static IEndpointRouteBuilder MapCartEndpoints(this IEndpointRouteBuilder api)
+    {
+        var cart = api.MapGroup("/cart").WithTags("Cart").RequireAuthorization(Policies.User);
+
+        cart.MapGet("/", Get)
+            .WithName("GetCart")
+            .WithSummary("The caller's cart, priced now; lines of inactive products are flagged.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        cart.MapPost("/items", Add)
+            .WithName("AddCartItem")
+            .WithSummary("Add a quantity of a product (creating its line).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        cart.MapPut("/items/{productId:guid}", SetQuantity)
+            .WithName("SetCartItemQuantity")
+            .WithSummary("Set the quantity of a line in the cart (1 or more; remove a line with DELETE).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        cart.MapDelete("/items/{productId:guid}", Remove)
+            .WithName("RemoveCartItem")
+            .WithSummary("Remove a line; removing a line that is not there changes nothing (DELETE is idempotent).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        cart.MapDelete("/", Clear)
+            .WithName("ClearCart")
+            .WithSummary("Empty the cart.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        cart.MapPost("/checkout", Checkout)
+            .WithName("CheckoutCart")
+            .WithSummary("Turn the cart into an order and empty it, in one transaction. Requires Idempotency-Key.")
+            .Produces<OrderDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        return api;
+    }
+
+    private static string UserOf(HttpContext http) => http.User.SubjectId()!;
+
+    private static async Task<Ok<CartDto>> Get(HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await CartReads.GetAsync(db, UserOf(http), time.GetUtcNow(), cancellationToken));
+
+    private static async Task<Results<Ok<CartDto>, ProblemHttpResult>> Add(
+        AddCartItemRequest request, HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.ProductId == Guid.Empty) errors["productId"] = ["Required."];
+        if (OrderValidation.QuantityError(request.Quantity) is { } quantityError) errors["quantity"] = [quantityError];
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.ProductId, cancellationToken);
+        if (product is null)
+        {
+            return OrderProblems.UnknownProduct("productId");
+        }
+        if (!product.Active)
+        {
+            return OrderProblems.ProductInactive(product.Id, product.Name);
+        }
+        var userId = UserOf(http);
+        var otherCurrency = await db.CartLines.AsNoTracking()
+            .Where(l => l.UserId == userId && l.ProductId != product.Id)
+            .Join(db.Products, l => l.ProductId, p => p.Id, (l, p) => p.Currency)
+            .FirstOrDefaultAsync(c => c != product.Currency, cancellationToken);
+        if (otherCurrency is not null)
+        {
+            return OrderProblems.CurrencyMismatch(product.Id, product.Name, product.Currency, otherCurrency);
+        }
+
+        var now = time.GetUtcNow();
+        await EnsureCartAsync(db, userId, now, cancellationToken);
+        // Increment in one statement so two concurrent adds both count; only when no line exists
+        // is one inserted (and a racing insert of the same line is retried as an increment).
+        for (var attempt = 0; ; attempt++)
+        {
+            var headroom = OrderLimits.MaxQuantityPerLine - request.Quantity;
+            var incremented = await db.CartLines
+                .Where(l => l.UserId == userId && l.ProductId == product.Id && l.Quantity <= headroom)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Quantity, l => l.Quantity + request.Quantity), cancellationToken);
+            if (incremented == 1)
+            {
+                break;
+            }
+            if (await db.CartLines.AnyAsync(l => l.UserId == userId && l.ProductId == product.Id, cancellationToken))
+            {
+                return Problem.Validation("quantity", $"A line holds at most {OrderLimits.MaxQuantityPerLine}; this would exceed it.");
+            }
+            if (await db.CartLines.CountAsync(l => l.UserId == userId, cancellationToken) >= OrderLimits.MaxLines)
+            {
+                return Problem.Validation("productId", $"A cart holds at most {OrderLimits.MaxLines} different products.");
+            }
+            db.CartLines.Add(new CartLine { UserId = userId, ProductId = product.Id, Quantity = request.Quantity, AddedAt = now });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        await TouchAsync(db, userId, now, cancellationToken);
+        return TypedResults.Ok(await CartReads.GetAsync(db, userId, now, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<CartDto>, ProblemHttpResult>> SetQuantity(
+        Guid productId, SetCartItemQuantityRequest request, HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (OrderValidation.QuantityError(request.Quantity) is { } quantityError)
+        {
+            return Problem.Validation("quantity", quantityError);
+        }
+        var userId = UserOf(http);
+        var updated = await db.CartLines
+            .Where(l => l.UserId == userId && l.ProductId == productId)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Quantity, request.Quantity), cancellationToken);
+        if (updated == 0)
+        {
+            return Problem.NotFound("The cart line");
+        }
+        var now = time.GetUtcNow();
+        await TouchAsync(db, userId, now, cancellationToken);
+        return TypedResults.Ok(await CartReads.GetAsync(db, userId, now, cancellationToken));
+    }
+
+    private static async Task<Ok<CartDto>> Remove(
+        Guid productId, HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var userId = UserOf(http);
+        var now = time.GetUtcNow();
+        if (await db.CartLines.Where(l => l.UserId == userId && l.ProductId == productId).ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            await TouchAsync(db, userId, now, cancellationToken);
+        }
+        return TypedResults.Ok(await CartReads.GetAsync(db, userId, now, cancellationToken));
+    }
+
+    private static async Task<NoContent> Clear(HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var userId = UserOf(http);
+        if (await db.CartLines.Where(l => l.UserId == userId).ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            await TouchAsync(db, userId, time.GetUtcNow(), cancellationToken);
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Checkout(
+        [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
+        HttpContext http, IdempotencyStore idempotency, OrderPlacement placement, CancellationToken cancellationToken)
+    {
+        if (!IdempotencyKeys.TryValidate(idempotencyKey, out var keyProblem))
+        {
+            return keyProblem;
+        }
+        var userId = UserOf(http);
+        // Checkout has no body: the key alone names the attempt.
+        var fingerprint = IdempotencyKeys.Fingerprint(CheckoutOperation, []);
+        return await idempotency.RunAsync(http, IdempotencyKeys.ScopeOf(http.User, CheckoutOperation), idempotencyKey, fingerprint,
+            (claim, ct) => placement.CheckoutAsync(userId, claim, ct), cancellationToken);
+    }
+
+    /// <summary>The cart row exists once the user first adds; a concurrent first add may have made it.</summary>
+    private static async Task EnsureCartAsync(CoreDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.Carts.AnyAsync(c => c.UserId == userId, cancellationToken))
+        {
+            return;
+        }
+        db.Carts.Add(new Cart { UserId = userId, UpdatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.Carts.AsNoTracking().AnyAsync(c => c.UserId == userId, cancellationToken))
+            {
+                throw;
+            }
+        }
+        db.ChangeTracker.Clear();
+    }
+
+    private static Task TouchAsync(CoreDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Carts.Where(c => c.UserId == userId).ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), cancellationToken);
+}

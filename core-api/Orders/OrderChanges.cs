@@ -1,0 +1,81 @@
+using BffPlatform.Contracts.Orders;
+using BffPlatform.CoreApi.Data;
+using BffPlatform.CoreApi.Outbox;
+using BffPlatform.CoreApi.Products;
+using BffPlatform.ServiceDefaults.Problems;
+using Microsoft.EntityFrameworkCore;
+
+namespace BffPlatform.CoreApi.Orders;
+
+/// <summary>
+/// Status changes and cancellations. Order.Version is the concurrency token: the change, the
+/// restock (for a cancellation) and the outbox event commit together, and a writer that lost a
+/// race re-reads the order and judges the transition again, so an order is cancelled (and
+/// restocked) at most once.
+/// </summary>
+public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimeProvider time)
+{
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Moves the order to <paramref name="to"/>; <paramref name="visibleTo"/>, when set, is the
+    /// only customer whose order may be changed (others are 404); null means any order.
+    /// </summary>
+    public async Task<IResult> MoveAsync(Guid id, OrderStatus to, string? visibleTo, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var order = await OrderReads.FindAsync(db, id, tracked: true, cancellationToken);
+            if (order is null || (visibleTo is not null && order.CustomerId != visibleTo))
+            {
+                return Problem.NotFound("The order");
+            }
+            var from = order.Status;
+            if (!OrderStatusMachine.CanMove(from, to))
+            {
+                return OrderProblems.IllegalTransition(from, to);
+            }
+
+            var now = time.GetUtcNow();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            order.Status = to;
+            order.Version++;
+            order.UpdatedAt = now;
+            var dto = OrderReads.ToDto(order);
+            OrderEvents.Append(db, to == OrderStatus.Cancelled ? OrderEventTypes.OrderCancelled : OrderEventTypes.OrderStatusChanged, dto, from, now);
+            try
+            {
+                // First: the version check decides whether this writer may restock at all.
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
+            var restocked = new List<Guid>();
+            if (to == OrderStatus.Cancelled)
+            {
+                foreach (var line in order.Lines.OrderBy(l => l.ProductId))
+                {
+                    await db.Products.Where(p => p.Id == line.ProductId)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(p => p.Stock, p => p.Stock + line.Quantity)
+                            .SetProperty(p => p.Version, p => p.Version + 1)
+                            .SetProperty(p => p.UpdatedAt, now), cancellationToken);
+                    restocked.Add(line.ProductId);
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (restocked.Count > 0)
+            {
+                await catalog.InvalidateAsync(restocked, CancellationToken.None);
+            }
+            return TypedResults.Ok(dto);
+        }
+        return OrderProblems.ConcurrentChange();
+    }
+}

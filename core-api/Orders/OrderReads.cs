@@ -1,0 +1,71 @@
+using BffPlatform.Contracts.Common;
+using BffPlatform.Contracts.Orders;
+using BffPlatform.CoreApi.Data;
+using BffPlatform.CoreApi.Paging;
+using Microsoft.EntityFrameworkCore;
+
+namespace BffPlatform.CoreApi.Orders;
+
+/// <summary>Order reads and DTO shapes. Provider-neutral LINQ only.</summary>
+public static class OrderReads
+{
+    /// <summary>Keyset position in the list order (CreatedAt desc, Id desc); Id makes the order total.</summary>
+    public sealed record ListCursor(DateTimeOffset C, Guid I);
+
+    /// <summary>A list query; a null CustomerId means everybody's orders (staff and services).</summary>
+    public sealed record ListQuery(OrderStatus? Status, string? CustomerId, ListCursor? After, int PageSize);
+
+    public static async Task<Page<OrderSummaryDto>> ListAsync(CoreDbContext db, ListQuery query, CancellationToken cancellationToken)
+    {
+        var orders = db.Orders.AsNoTracking();
+        if (query.CustomerId is { } customerId)
+        {
+            orders = orders.Where(o => o.CustomerId == customerId);
+        }
+        if (query.Status is { } status)
+        {
+            orders = orders.Where(o => o.Status == status);
+        }
+        if (query.After is { } after)
+        {
+            orders = orders.Where(o => o.CreatedAt < after.C || (o.CreatedAt == after.C && o.Id.CompareTo(after.I) < 0));
+        }
+        var rows = await orders
+            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+            .Take(query.PageSize + 1)
+            .Select(o => new
+            {
+                o.Id, o.CustomerId, o.Status, o.Total, o.Currency, o.CreatedAt, o.UpdatedAt,
+                ItemCount = o.Lines.Sum(l => l.Quantity),
+            })
+            .ToListAsync(cancellationToken);
+
+        var items = rows.Take(query.PageSize)
+            .Select(o => new OrderSummaryDto(o.Id, o.CustomerId, o.Status, o.ItemCount, new Money(o.Total, o.Currency), o.CreatedAt, o.UpdatedAt))
+            .ToList();
+        var next = rows.Count > query.PageSize
+            ? Cursor<ListCursor>.Encode(new ListCursor(items[^1].CreatedAt, items[^1].Id))
+            : null;
+        return new Page<OrderSummaryDto>(items, next);
+    }
+
+    /// <summary>The order with its lines, tracked (for changes) or not.</summary>
+    public static Task<Order?> FindAsync(CoreDbContext db, Guid id, bool tracked, CancellationToken cancellationToken)
+    {
+        var orders = tracked ? db.Orders : db.Orders.AsNoTracking();
+        return orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+    }
+
+    public static OrderDto ToDto(Order o) => new(
+        o.Id,
+        o.CustomerId,
+        o.Status,
+        o.Lines
+            .OrderBy(l => l.Sku, StringComparer.Ordinal)
+            .Select(l => new OrderLineDto(l.ProductId, l.Sku, l.Name, new Money(l.UnitPrice, l.Currency), l.Quantity, new Money(l.UnitPrice * l.Quantity, l.Currency)))
+            .ToList(),
+        new Money(o.Total, o.Currency),
+        o.Version,
+        o.CreatedAt,
+        o.UpdatedAt);
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BffPlatform.Contracts.Outbox;
+using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Data;
+using BffPlatform.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace BffPlatform.CoreApi.Outbox;
+
+/// <summary>
+/// Outbox consumption (services with <c>outbox.read</c>, or staff). Each consumer gets the
+/// events IT has not acknowledged, oldest first. Delivery is at least once: an event is
+/// delivered until acknowledged, so consumers dedupe by event id (or by aggregate version).
+/// Nothing here relies on a "highest id seen": ids are assigned at insert and may commit out of order.
+/// </summary>
+public static partial class OutboxEndpoints
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex ConsumerPattern();
+
+    public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder api)
+    {
+        var outbox = api.MapGroup("/outbox/events").WithTags("Outbox").RequireAuthorization(Policies.OutboxRead);
+
+        outbox.MapGet("/", Pending)
+            .WithName("GetPendingOutboxEvents")
+            .WithSummary($"Events the consumer has not acknowledged, oldest first (limit default {DefaultLimit}, at most {MaxLimit}).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        outbox.MapPost("/ack", Acknowledge)
+            .WithName("AcknowledgeOutboxEvents")
+            .WithSummary("Mark events as processed by the consumer; acknowledging again is harmless.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+
+        return api;
+    }
+
+    private static string? ConsumerError(string? consumer) =>
+        string.IsNullOrEmpty(consumer) ? "Required: the consumer's name."
+        : consumer.Length > OutboxDeliveryConfiguration.ConsumerMaxLength ? $"At most {OutboxDeliveryConfiguration.ConsumerMaxLength} characters."
+        : !ConsumerPattern().IsMatch(consumer) ? "Letters, digits, '.', '_' and '-' only, starting with a letter or digit."
+        : null;
+
+    private static async Task<Results<Ok<IReadOnlyList<OutboxEventDto>>, ProblemHttpResult>> Pending(
+        string? consumer, int? limit, CoreDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ConsumerError(consumer) is { } consumerError) errors["consumer"] = [consumerError];
+        if (limit is < 1 or > MaxLimit) errors["limit"] = [$"Must be between 1 and {MaxLimit}."];
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+        var rows = await db.OutboxEvents.AsNoTracking()
+            .Where(e => !db.OutboxDeliveries.Any(d => d.Consumer == consumer && d.EventId == e.Id))
+            .OrderBy(e => e.Id)
+            .Take(limit ?? DefaultLimit)
+            .ToListAsync(cancellationToken);
+        IReadOnlyList<OutboxEventDto> events = rows
+            .Select(e => new OutboxEventDto(e.Id, e.Type, e.AggregateId, e.AggregateVersion, e.OccurredAt, JsonDocument.Parse(e.Data).RootElement.Clone()))
+            .ToList();
+        return TypedResults.Ok(events);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Acknowledge(
+        AcknowledgeEventsRequest request, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ConsumerError(request.Consumer) is { } consumerError) errors["consumer"] = [consumerError];
+        if (request.EventIds.Count == 0) errors["eventIds"] = ["At least one event id."];
+        else if (request.EventIds.Count > MaxLimit) errors["eventIds"] = [$"At most {MaxLimit} per request."];
+        if (errors.Count > 0)
+        {
+            return Problem.Validation(errors);
+        }
+
+        var ids = request.EventIds.Distinct().ToList();
+        for (var attempt = 0; ; attempt++)
+        {
+            var known = await db.OutboxEvents.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(cancellationToken);
+            // Acknowledging an id that never existed is a consumer bug worth hearing about.
+            if (known.Count != ids.Count)
+            {
+                var unknown = ids.Except(known).Take(10);
+                return Problem.Validation("eventIds", $"Unknown event ids: {string.Join(", ", unknown)}.");
+            }
+            var acked = await db.OutboxDeliveries
+                .Where(d => d.Consumer == request.Consumer && ids.Contains(d.EventId))
+                .Select(d => d.EventId)
+                .ToListAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            db.OutboxDeliveries.AddRange(ids.Except(acked).Select(id => new OutboxDelivery { Consumer = request.Consumer, EventId = id, AckedAt = now }));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return TypedResults.NoContent();
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                // A concurrent ack of the same consumer inserted some of them first: recompute.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

@@ -17,27 +17,42 @@ public sealed class JwtValidationOptions
 
     public TokenProvider Provider { get; set; } = TokenProvider.Oidc;
 
-    /// <summary>The issuer, e.g. <c>http://127.0.0.1:5100/</c>. Its discovery document gives the keys.</summary>
-    [Required]
+    /// <summary>
+    /// Oidc only: the issuer, e.g. <c>http://127.0.0.1:5100/</c>. Its discovery document gives the keys.
+    /// Entra derives its authority from <see cref="Instance"/> and <see cref="TenantId"/> and ignores this.
+    /// </summary>
     public string Authority { get; set; } = "";
 
-    /// <summary>The audience this service accepts, e.g. <c>core-api</c>.</summary>
+    /// <summary>The audience this service accepts, e.g. <c>core-api</c> (with Entra, the API's App ID URI; its client id is accepted too).</summary>
     [Required]
     public string Audience { get; set; } = "";
 
     /// <summary>Only Development may fetch metadata over plain http.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    /// <summary>Allowed signing algorithms; <c>none</c> and symmetric algorithms are never allowed.</summary>
-    public string[] ValidAlgorithms { get; set; } = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
+    /// <summary>
+    /// Allowed signing algorithms; <c>none</c> and symmetric algorithms are never allowed. Empty means
+    /// <see cref="DefaultAlgorithms"/>: a default in the property itself could not be narrowed, because
+    /// configuration binding overwrites array elements by index and keeps the rest.
+    /// </summary>
+    public string[] ValidAlgorithms { get; set; } = [];
 
-    /// <summary>Accepted <c>typ</c> headers: RFC 9068 access tokens and the plain JWTs Entra and Keycloak send.</summary>
-    public string[] ValidTypes { get; set; } = ["at+jwt", "JWT"];
+    /// <summary>Accepted <c>typ</c> headers. Empty means <see cref="DefaultTypes"/>.</summary>
+    public string[] ValidTypes { get; set; } = [];
+
+    public static readonly string[] DefaultAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
+
+    /// <summary>RFC 9068 access tokens and the plain JWTs Entra and Keycloak send.</summary>
+    public static readonly string[] DefaultTypes = ["at+jwt", "JWT"];
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Entra ID only: tenant and the API's application (client) id.</summary>
+    /// <summary>Entra ID only: the directory (tenant) id.</summary>
     public string? TenantId { get; set; }
+
+    /// <summary>Entra ID only: the API's application (client) id.</summary>
     public string? ClientId { get; set; }
+
+    /// <summary>Entra ID only: the cloud instance (another one for national clouds).</summary>
     public string Instance { get; set; } = "https://login.microsoftonline.com/";
 }

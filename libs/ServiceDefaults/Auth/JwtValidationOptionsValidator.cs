@@ -28,6 +28,10 @@ internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment
         {
             if (string.IsNullOrWhiteSpace(options.TenantId)) failures.Add($"{key}:TenantId is required for Provider=Entra.");
             if (string.IsNullOrWhiteSpace(options.ClientId)) failures.Add($"{key}:ClientId is required for Provider=Entra.");
+            if (!Uri.TryCreate(options.Instance, UriKind.Absolute, out var instance) || instance.Scheme != Uri.UriSchemeHttps)
+            {
+                failures.Add($"{key}:Instance must be an absolute https URL for Provider=Entra (got '{options.Instance}').");
+            }
         }
 
         if (string.IsNullOrWhiteSpace(options.Audience)) failures.Add($"{key}:Audience is required.");
@@ -35,12 +39,10 @@ internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment
         {
             failures.Add($"{key}:RequireHttpsMetadata may be false only in Development.");
         }
-        if (options.ValidAlgorithms.Length == 0) failures.Add($"{key}:ValidAlgorithms must not be empty.");
         foreach (var alg in options.ValidAlgorithms.Where(a => ForbiddenAlgorithms.Contains(a, StringComparer.OrdinalIgnoreCase)))
         {
             failures.Add($"{key}:ValidAlgorithms must not contain '{alg}'.");
         }
-        if (options.ValidTypes.Length == 0) failures.Add($"{key}:ValidTypes must not be empty.");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -48,6 +48,9 @@ public class IdentityFactory : WebApplicationFactory<KeyRing>
     public FakeTimeProvider Time { get; }
     public string Environment { get; init; } = "Development";
 
+    /// <summary>Extra test services (e.g. a capturing handler for an outgoing HttpClient).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -58,6 +61,7 @@ public class IdentityFactory : WebApplicationFactory<KeyRing>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<IStartupFilter, TestRemoteIpStartupFilter>();
+            ConfigureServices?.Invoke(services);
         });
     }
 

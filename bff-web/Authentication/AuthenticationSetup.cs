@@ -72,8 +72,7 @@ public static class AuthenticationSetup
         oidc.SaveTokens = true;
         oidc.MapInboundClaims = false;
         oidc.GetClaimsFromUserInfoEndpoint = client.GetClaimsFromUserInfoEndpoint;
-        // No RFC 8707 "resource": it must be an absolute URI, and the audience core-api is granted by
-        // the core-api scope (identity maps the scope to the audience).
+        oidc.Resource = client.Resource;
         oidc.Scope.Clear();
         foreach (var scope in client.EffectiveScopes.Distinct())
         {

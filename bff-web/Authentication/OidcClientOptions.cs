@@ -23,6 +23,13 @@ public sealed class OidcClientOptions
 
     public IReadOnlyList<string> EffectiveScopes => Scopes.Length > 0 ? Scopes : DefaultScopes;
 
+    /// <summary>
+    /// An RFC 8707 <c>resource</c> to send, which must be an absolute URI. None by default: identity
+    /// names core-api as the audience when the <c>core-api</c> scope is requested, and refuses
+    /// <c>resource=core-api</c> (not an absolute URI) with invalid_request.
+    /// </summary>
+    public string? Resource { get; set; }
+
     /// <summary><c>form_post</c> (default) or <c>query</c>.</summary>
     public string ResponseMode { get; set; } = "form_post";
 

@@ -34,6 +34,12 @@ internal sealed class OidcClientOptionsValidator(IHostEnvironment environment) :
         }
         if (!options.EffectiveScopes.Contains("openid")) failures.Add($"{key}:Scopes must contain 'openid'.");
         if (!options.EffectiveScopes.Contains("offline_access")) failures.Add($"{key}:Scopes must contain 'offline_access' (refresh tokens keep sessions alive).");
+        if (!string.IsNullOrEmpty(options.Resource)
+            && !(Uri.TryCreate(options.Resource, UriKind.Absolute, out var resource) && !resource.IsFile && string.IsNullOrEmpty(resource.Fragment)))
+        {
+            // RFC 8707: identity refuses anything else at the authorize endpoint, so every sign-in would fail.
+            failures.Add($"{key}:Resource must be an absolute URI when set (got '{options.Resource}'); the core-api scope already names the audience.");
+        }
         if (options.ResponseMode is not ("form_post" or "query")) failures.Add($"{key}:ResponseMode must be 'form_post' or 'query'.");
         if (options.RefreshBeforeExpiry < TimeSpan.Zero) failures.Add($"{key}:RefreshBeforeExpiry must not be negative.");
         if (options.LogoutTokenMaxAge <= TimeSpan.Zero) failures.Add($"{key}:LogoutTokenMaxAge must be positive.");

@@ -76,7 +76,11 @@ internal sealed partial class OidcTokenClient(
         try
         {
             var configuration = await GetConfigurationAsync(cancellationToken);
-            if (!configuration.AdditionalData.TryGetValue("revocation_endpoint", out var endpoint) || endpoint is not string address)
+            // The discovery parser fills RevocationEndpoint; a configuration built by hand may carry it as extra data.
+            var address = !string.IsNullOrEmpty(configuration.RevocationEndpoint)
+                ? configuration.RevocationEndpoint
+                : configuration.AdditionalData.TryGetValue("revocation_endpoint", out var extra) ? extra as string : null;
+            if (string.IsNullOrEmpty(address))
             {
                 LogNoRevocationEndpoint(logger);
                 return false;

@@ -11,11 +11,7 @@ public static class ReturnUrl
     /// </summary>
     public static bool IsLocal(string? url)
     {
-        if (string.IsNullOrEmpty(url) || url.Length > MaxLength || url[0] != '/')
-        {
-            return false;
-        }
-        if (url.Length > 1 && (url[1] == '/' || url[1] == '\\'))
+        if (string.IsNullOrEmpty(url) || url.Length > MaxLength || !StartsLocal(url))
         {
             return false;
         }
@@ -26,6 +22,27 @@ public static class ReturnUrl
                 return false;
             }
         }
+        // Encoded variants (/%2Fhost, /%5Chost, double-encoded): some proxy, framework or browser on
+        // the way may decode once more, so the start must stay local however often it is decoded.
+        for (var i = 0; i < MaxDecodes && url.Contains('%', StringComparison.Ordinal); i++)
+        {
+            var decoded = Uri.UnescapeDataString(url);
+            if (decoded == url)
+            {
+                break;
+            }
+            if (!StartsLocal(decoded))
+            {
+                return false;
+            }
+            url = decoded;
+        }
         return true;
     }
+
+    private const int MaxDecodes = 3;
+
+    /// <summary>A single <c>/</c> that is not followed by <c>/</c> or <c>\</c> (both read as "another host").</summary>
+    private static bool StartsLocal(string url) =>
+        url.Length > 0 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\' && !char.IsControl(url[1]) && !char.IsWhiteSpace(url[1])));
 }

@@ -98,7 +98,9 @@ public sealed class CsrfAndChallengeTests : IDisposable
         Assert.False(string.IsNullOrEmpty(query["code_challenge"]));
         Assert.Equal("form_post", query["response_mode"]);
         Assert.Equal("https://localhost/signin-oidc", query["redirect_uri"]);
-        Assert.Equal("core-api", query["resource"]);
+        // identity names the audience from the core-api scope and refuses a resource that is not an absolute URI.
+        Assert.Null(query["resource"]);
+        Assert.Contains("core-api", query["scope"]!.Split(' '));
         Assert.Contains("offline_access", query["scope"]!.Split(' '));
         Assert.Contains("orders.write", query["scope"]!.Split(' '));
     }

@@ -67,6 +67,19 @@ public sealed class OptionsValidationTests
         Assert.Contains("offline_access", result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData("core-api", false)]
+    [InlineData("/core-api", false)]
+    [InlineData("https://api.shop.test/", true)]
+    [InlineData(null, true)]
+    public void A_resource_indicator_must_be_an_absolute_uri(string? resource, bool valid)
+    {
+        var result = new OidcClientOptionsValidator(Env("Development")).Validate(null,
+            new OidcClientOptions { ClientSecret = "s", RequireHttpsMetadata = false, Resource = resource });
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid) Assert.Contains("Oidc:Resource", result.FailureMessage);
+    }
+
     [Fact]
     public void The_service_refuses_to_start_with_a_cookie_name_without_the_host_prefix()
     {

@@ -24,6 +24,11 @@ public sealed class ReturnUrlTests
     [InlineData("/\r\nLocation: https://evil.example")]
     [InlineData("/\tfoo")]
     [InlineData("/ /evil.example")]
+    [InlineData("/%2Fevil.example")]
+    [InlineData("/%2fevil.example")]
+    [InlineData("/%5Cevil.example")]
+    [InlineData("/%252Fevil.example")]
+    [InlineData("/%09/evil.example")]
     [InlineData("")]
     public void Anything_else_is_refused(string url) => Assert.False(ReturnUrl.IsLocal(url));
 

@@ -30,9 +30,10 @@ public sealed class FakeIdentityProvider
             TokenEndpoint = Issuer + "connect/token",
             EndSessionEndpoint = Issuer + "connect/endsession",
             UserInfoEndpoint = Issuer + "connect/userinfo",
+            // Where the discovery parser puts revocation_endpoint (not AdditionalData).
+            RevocationEndpoint = Issuer + "connect/revoke",
         };
         Configuration.SigningKeys.Add(Key);
-        Configuration.AdditionalData["revocation_endpoint"] = Issuer + "connect/revoke";
         Handler = new EndpointHandler(this);
     }
 
@@ -125,7 +126,7 @@ public sealed class FakeIdentityProvider
                 refresh_token = next,
             });
         }
-        if (path == (string)Configuration.AdditionalData["revocation_endpoint"])
+        if (path == Configuration.RevocationEndpoint)
         {
             var token = form.GetValueOrDefault("token") ?? "";
             lock (_gate)

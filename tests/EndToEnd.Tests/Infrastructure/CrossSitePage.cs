@@ -1,3 +1,4 @@
+using BffPlatform.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,5 @@
+using BffPlatform.Testing.Processes;
+
 namespace BffPlatform.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         try
         {
-            var identity = ServiceProcess.Start("identity", "identity", "BffPlatform.Identity", identityPort, new Dictionary<string, string>
+            var identity = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "identity", "identity", "BffPlatform.Identity", identityPort, new Dictionary<string, string>
             {
                 ["Identity:Issuer"] = IdentityUrl + "/",
                 ["ConnectionStrings:Identity"] = $"Data Source={Data("identity", "identity.db")}",
@@ -54,7 +56,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             _services.Add(identity);
             await identity.WaitUntilReadyAsync("/.well-known/openid-configuration", TimeSpan.FromSeconds(120));
 
-            var core = ServiceProcess.Start("core-api", "core-api", "BffPlatform.CoreApi", corePort, new Dictionary<string, string>
+            var core = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "core-api", "core-api", "BffPlatform.CoreApi", corePort, new Dictionary<string, string>
             {
                 ["ConnectionStrings:Core"] = $"Data Source={Data("core-api", "core.db")}",
                 ["Authentication:Jwt:Authority"] = IdentityUrl + "/",
@@ -63,7 +65,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             _services.Add(core);
             await core.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120));
 
-            var bff = ServiceProcess.Start("bff-web", "bff-web", "BffPlatform.BffWeb", bffPort, new Dictionary<string, string>
+            var bff = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "bff-web", "bff-web", "BffPlatform.BffWeb", bffPort, new Dictionary<string, string>
             {
                 ["Oidc:Authority"] = IdentityUrl + "/",
                 ["CoreApi:BaseAddress"] = CoreApiUrl + "/",

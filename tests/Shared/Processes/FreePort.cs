@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BffPlatform.EndToEnd.Tests.Infrastructure;
+namespace BffPlatform.Testing.Processes;
 
 internal static class FreePort
 {

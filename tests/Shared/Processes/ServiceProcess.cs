@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace BffPlatform.EndToEnd.Tests.Infrastructure;
+namespace BffPlatform.Testing.Processes;
 
 /// <summary>
 /// One service started the way run.sh starts it: <c>dotnet &lt;dll&gt; --contentRoot &lt;project&gt; --urls ...</c>
 /// from the repository root, configured through environment variables. Keeps its output.
+/// Shared (linked source) by the test projects that run real services: EndToEnd.Tests and BffWeb.Tests.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -24,18 +25,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         _logFile = logFile;
     }
 
-    public static ServiceProcess Start(string name, string projectFolder, string assembly, int port, IReadOnlyDictionary<string, string> settings)
+    /// <param name="repositoryRoot">The folder holding BffPlatform.sln (the service's working directory).</param>
+    /// <param name="logDirectory">Where <c>&lt;name&gt;.log</c> gets the service's whole output.</param>
+    /// <param name="configuration">The build output to run (bin/&lt;configuration&gt;/net10.0).</param>
+    public static ServiceProcess Start(string repositoryRoot, string logDirectory, string name, string projectFolder, string assembly, int port,
+        IReadOnlyDictionary<string, string> settings, string configuration = "Release")
     {
-        var projectDir = Path.Combine(RepoPaths.Root, projectFolder);
-        var dll = Path.Combine(projectDir, "bin", "Release", "net10.0", assembly + ".dll");
+        var projectDir = Path.Combine(repositoryRoot, projectFolder);
+        var dll = Path.Combine(projectDir, "bin", configuration, "net10.0", assembly + ".dll");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build BffPlatform.sln -c Release).");
+            throw new InvalidOperationException($"{dll} is missing: build the solution first (dotnet build BffPlatform.sln -c {configuration}).");
         }
         var baseUrl = $"http://127.0.0.1:{port}";
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = RepoPaths.Root,
+            WorkingDirectory = repositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -52,7 +57,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var logPath = Path.Combine(RepoPaths.Output, $"{name}.log");
+        var logPath = Path.Combine(logDirectory, $"{name}.log");
         var logFile = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var service = new ServiceProcess(name, baseUrl, process, logFile);

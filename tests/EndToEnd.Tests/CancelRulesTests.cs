@@ -8,46 +8,46 @@ public sealed class CancelRulesTests(PlatformFixture platform, ITestOutputHelper
     [Fact]
     public Task Customer_can_cancel_a_pending_and_a_confirmed_order_but_not_a_shipped_one() => RunAsync(async () =>
     {
-        var bob = await NewPageAsync("bob");
-        await SignInAsync(bob, DemoUsers.Bob);
+        var dave = await NewPageAsync("dave");
+        await SignInAsync(dave, DemoUsers.Dave);
         var staff = await NewPageAsync("staff");
         await SignInAsync(staff, DemoUsers.Staff);
 
         // Pending: cancel.
-        var pending = await PlaceOrderAsync(bob, "Pour-Over Coffee Set");
-        await bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
-        await Expect(bob.GetByText("Your order has been cancelled.")).ToBeVisibleAsync();
-        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
-        await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
+        var pending = await PlaceOrderAsync(dave, "Pour-Over Coffee Set");
+        await dave.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(dave.GetByText("Your order has been cancelled.")).ToBeVisibleAsync();
+        await Expect(dave.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
+        await Expect(dave.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
 
         // Confirmed: still cancellable.
-        var confirmed = await PlaceOrderAsync(bob, "Bamboo Cutting Board Set");
+        var confirmed = await PlaceOrderAsync(dave, "Bamboo Cutting Board Set");
         await MoveAsync(staff, confirmed, "Confirm", "Confirmed");
-        await bob.ReloadAsync();
-        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Confirmed");
-        await bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
-        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
+        await dave.ReloadAsync();
+        await Expect(dave.GetByTestId("order-status")).ToHaveTextAsync("Confirmed");
+        await dave.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await Expect(dave.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
 
         // Shipped while the customer's page still offers "Cancel order": core-api refuses and the
         // page shows its message and the real status.
-        var shipped = await PlaceOrderAsync(bob, "Electric Kettle 1.7 L");
+        var shipped = await PlaceOrderAsync(dave, "Electric Kettle 1.7 L");
         await MoveAsync(staff, shipped, "Confirm", "Confirmed");
         await MoveAsync(staff, shipped, "Mark shipped", "Shipped");
-        var refusal = bob.WaitForResponseAsync(r => r.Url.EndsWith($"/api/orders/{shipped}/cancel", StringComparison.Ordinal));
-        await bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        var refusal = dave.WaitForResponseAsync(r => r.Url.EndsWith($"/api/orders/{shipped}/cancel", StringComparison.Ordinal));
+        await dave.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
         var response = await refusal;
         Assert.Equal(409, response.Status);
         var problem = await response.JsonAsync();
         Assert.Equal("illegal_status_transition", problem?.GetProperty("code").GetString());
-        await Expect(bob.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
-        await Expect(bob.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
-        await Expect(bob.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
+        await Expect(dave.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Expect(dave.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
+        await Expect(dave.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
 
         // My orders: the three orders with their statuses.
-        await NavAsync(bob, "Orders");
+        await NavAsync(dave, "Orders");
         foreach (var (id, status) in new[] { (pending, "Cancelled"), (confirmed, "Cancelled"), (shipped, "Shipped") })
         {
-            var row = bob.GetByRole(AriaRole.Row).Filter(new() { Has = bob.GetByRole(AriaRole.Link, new() { Name = $"Order {ShortId(id)}" }) });
+            var row = dave.GetByRole(AriaRole.Row).Filter(new() { Has = dave.GetByRole(AriaRole.Link, new() { Name = $"Order {ShortId(id)}" }) });
             await Expect(row).ToContainTextAsync(status);
         }
         // Staff cannot move a cancelled order on.

@@ -48,7 +48,7 @@ public sealed class CrossSiteTests(PlatformFixture platform, ITestOutputHelper o
             JsonDocument.Parse(sessionsBefore).RootElement.GetArrayLength(),
             JsonDocument.Parse(await ReadAsync(shop, "/api/sessions")).RootElement.GetArrayLength());
         await NavAsync(shop, "Cart");
-        await Expect(shop.GetByLabel($"Quantity of {Product}")).ToHaveValueAsync("1");
+        await Expect(shop.GetByLabel($"Quantity of {Product}", new() { Exact = true })).ToHaveValueAsync("1");
         await Expect(shop.GetByRole(AriaRole.Banner).GetByText(DemoUsers.Alice.Name)).ToBeVisibleAsync();
     });
 

@@ -7,8 +7,8 @@ public sealed class OutOfStockTests(PlatformFixture platform, ITestOutputHelper 
     [Fact]
     public Task Asking_for_more_than_the_stock_shows_the_servers_message() => RunAsync(async () =>
     {
-        var page = await NewPageAsync("bob");
-        await SignInAsync(page, DemoUsers.Bob);
+        var page = await NewPageAsync("carol");
+        await SignInAsync(page, DemoUsers.Carol);
 
         // "Vinyl Turntable Classic" has 3 in stock in the demo catalog; ask for 5.
         await page.GotoAsync(Bff + "/?q=Turntable");
@@ -38,7 +38,7 @@ public sealed class OutOfStockTests(PlatformFixture platform, ITestOutputHelper 
         await ScreenshotAsync(page, "14-out-of-stock");
 
         // The sold-out product is shown as such in the catalog.
-        await page.GotoAsync(Bff + "/?q=Sourdough");
+        await page.GotoAsync(Bff + "/?q=Sourdough+Starter");
         var card = page.GetByRole(AriaRole.List, new() { Name = "Products" }).GetByRole(AriaRole.Listitem);
         await Expect(card).ToHaveCountAsync(1);
         await Expect(card).ToContainTextAsync("Out of stock");

@@ -45,7 +45,7 @@ public sealed class ShopFlowTests(PlatformFixture platform, ITestOutputHelper ou
         // Cart: the line and the server's total (2 × 39.90).
         await NavAsync(alice, "Cart");
         await ExpectHeadingAsync(alice, "Your cart");
-        await Expect(alice.GetByLabel($"Quantity of {Product}")).ToHaveValueAsync("2");
+        await Expect(alice.GetByLabel($"Quantity of {Product}", new() { Exact = true })).ToHaveValueAsync("2");
         await Expect(alice.GetByTestId("cart-total")).ToHaveTextAsync("€79.80");
         await ScreenshotAsync(alice, "04-cart");
 

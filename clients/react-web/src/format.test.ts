@@ -44,6 +44,8 @@ describe('helpers', () => {
       { type: 'bff:session_expires_in', value: 1200 },
     ]);
     expect(user).toMatchObject({ sub: 'u1', name: 'Sam Staff', role: 'staff', logoutUrl: '/bff/logout?sid=abc', sessionExpiresIn: 1200 });
-    expect(shortId('6f1c2a0e-0000-4000-8000-0000000000aa')).toBe('6F1C2A0E');
+    // UUIDv7: same-minute orders share the leading timestamp, so the random tail tells them apart.
+    expect(shortId('01a22795-b63d-7665-a512-1199321c299b')).toBe('321C299B');
+    expect(shortId('01a22795-a864-7777-bc8c-e2c67029347b')).toBe('7029347B');
   });
 });

@@ -43,7 +43,11 @@ export function canCancel(status: string): boolean {
   return s === 'pending' || s === 'confirmed';
 }
 
-/** Orders are shown by the first 8 characters of their id, like a receipt number. */
+/**
+ * Orders are shown by the last 8 characters of their id, like a receipt number. Not the first:
+ * core-api's ids are UUIDv7, whose leading characters are a timestamp shared by every order
+ * placed in the same minute; the tail is random.
+ */
 export function shortId(id: string): string {
-  return id.replace(/-/g, '').slice(0, 8).toUpperCase();
+  return id.replace(/-/g, '').slice(-8).toUpperCase();
 }

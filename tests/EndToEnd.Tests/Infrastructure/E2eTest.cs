@@ -97,8 +97,8 @@ public abstract class E2eTest(PlatformFixture platform, ITestOutputHelper output
             ? id
             : throw new InvalidOperationException($"No order id in {page.Url}");
 
-    /// <summary>The receipt-style short id the SPA shows for an order.</summary>
-    protected static string ShortId(string orderId) => orderId.Replace("-", "", StringComparison.Ordinal)[..8].ToUpperInvariant();
+    /// <summary>The receipt-style short id the SPA shows for an order (the random tail of its UUIDv7).</summary>
+    protected static string ShortId(string orderId) => orderId.Replace("-", "", StringComparison.Ordinal)[^8..].ToUpperInvariant();
 
     /// <summary>
     /// Runs a scenario; on failure adds the services' output and a screenshot of every open page

@@ -40,7 +40,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         try
         {
-            var identity = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "identity", "identity", "BffPlatform.Identity", identityPort, new Dictionary<string, string>
+            var identitySettings = new Dictionary<string, string>
             {
                 ["Identity:Issuer"] = IdentityUrl + "/",
                 ["ConnectionStrings:Identity"] = $"Data Source={Data("identity", "identity.db")}",
@@ -52,7 +52,18 @@ public sealed class PlatformFixture : IAsyncLifetime
                 ["Identity:TokenEndpointCorsOrigins:0"] = CoreApiUrl,
                 // Every test signs in through the real page: don't let the sign-in throttle refuse them.
                 ["Identity:SignIn:ThrottlePermitLimit"] = "1000",
-            });
+            };
+            // Appended after the three demo users of appsettings.Development.json (indexes 0-2).
+            for (var i = 0; i < DemoUsers.TestOnly.Count; i++)
+            {
+                var user = DemoUsers.TestOnly[i];
+                var prefix = $"Identity:DemoUsers:{i + 3}:";
+                identitySettings[prefix + "Email"] = user.Email;
+                identitySettings[prefix + "Password"] = user.Password;
+                identitySettings[prefix + "Name"] = user.Name;
+                identitySettings[prefix + "Role"] = "customer";
+            }
+            var identity = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "identity", "identity", "BffPlatform.Identity", identityPort, identitySettings);
             _services.Add(identity);
             await identity.WaitUntilReadyAsync("/.well-known/openid-configuration", TimeSpan.FromSeconds(120));
 

@@ -12,8 +12,8 @@ const summary = (id: string, status: string) => ({
   createdAt: '2026-11-25T10:00:00Z',
   updatedAt: '2026-11-25T10:00:00Z',
 });
-const a = 'aaaaaaaa-0000-4000-8000-000000000001';
-const b = 'bbbbbbbb-0000-4000-8000-000000000002';
+const a = '01a22795-0000-7000-8000-0000aaaaaaaa';
+const b = '01a22795-0000-7000-8000-0000bbbbbbbb';
 
 describe('staff order management', () => {
   it('filters by status and moves an order on, updating its row', async () => {

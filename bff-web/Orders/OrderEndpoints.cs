@@ -33,7 +33,7 @@ internal static class OrderEndpoints
     }
 
     private static async Task<Results<Ok<Page<OrderSummaryDto>>, UpstreamProblem>> ListAsync(
-        ICoreOrdersApi core, OrderStatus? status, string? cursor, int? pageSize, CancellationToken cancellationToken) =>
+        ICoreOrdersApi core, string? status, string? cursor, int? pageSize, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.ListAsync(new OrderQuery { Status = status, Cursor = cursor, PageSize = pageSize }, cancellationToken));
 
     private static async Task<Results<Ok<OrderDto>, UpstreamProblem>> GetAsync(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>

@@ -10,11 +10,15 @@ public sealed class CoreApiOptions
     [Required]
     public string BaseAddress { get; set; } = "http://127.0.0.1:5200/";
 
-    /// <summary>One try; a slow core-api answers 504 rather than holding the browser.</summary>
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// One try; a slow core-api answers 504 rather than holding the browser. Long enough for a
+    /// checkout (a transaction over several rows) on a busy two-core machine: a write that times
+    /// out may still commit, and the user then retries with the same Idempotency-Key.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>All tries of a call together.</summary>
-    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(8);
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
     /// <summary>Retries of GET/HEAD only; writes are never retried.</summary>
     [Range(0, 5)]
@@ -27,6 +31,7 @@ public sealed class CoreApiOptions
     [Range(2, 10_000)]
     public int BreakerMinimumThroughput { get; set; } = 10;
 
+    /// <summary>At least twice <see cref="AttemptTimeout"/> (validated), so one slow try can't fill a window.</summary>
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);

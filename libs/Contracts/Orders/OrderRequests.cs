@@ -10,7 +10,12 @@ public sealed record ChangeOrderStatusRequest(OrderStatus Status);
 
 public sealed record OrderQuery
 {
-    public OrderStatus? Status { get; init; }
+    /// <summary>
+    /// An <see cref="OrderStatus"/> name in any case (the JSON contract spells them in lower case).
+    /// A string, not the enum: callers pass through what their clients sent and core-api alone
+    /// validates it, answering 400 naming <c>status</c>.
+    /// </summary>
+    public string? Status { get; init; }
     /// <summary>Staff and service callers only: orders of one customer (the user's id).</summary>
     public string? CustomerId { get; init; }
     public string? Cursor { get; init; }

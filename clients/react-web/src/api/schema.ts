@@ -1121,7 +1121,7 @@ export interface operations {
     ListMyOrders: {
         parameters: {
             query?: {
-                status?: components["schemas"]["OrderStatus"];
+                status?: string;
                 cursor?: string;
                 pageSize?: number;
             };
@@ -1306,7 +1306,7 @@ export interface operations {
     AdminListOrders: {
         parameters: {
             query?: {
-                status?: components["schemas"]["OrderStatus"];
+                status?: string;
                 customerId?: string;
                 cursor?: string;
                 pageSize?: number;

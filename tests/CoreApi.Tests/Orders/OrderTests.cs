@@ -246,6 +246,22 @@ public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactor
     }
 
     [Fact]
+    public async Task Staff_cancelling_through_the_status_endpoint_restocks_and_writes_order_cancelled()
+    {
+        var mug = await ProductAsync(stock: 10);
+        var order = await app.CustomerClient("ivo").PlaceOrderAsync((mug.Id, 3));
+        await app.StaffClient().MoveAsync(order.Id, OrderStatus.Confirmed);
+
+        var cancelled = await (await app.StaffClient().MoveAsync(order.Id, OrderStatus.Cancelled)).ReadJsonAsync<OrderDto>();
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.Equal(3, cancelled.Version);
+        Assert.Equal(10, await app.StockOfAsync(mug.Id));
+        var types = await app.WithDbAsync(db => db.OutboxEvents.Where(e => e.AggregateId == order.Id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+        Assert.Equal([OrderEventTypes.OrderCreated, OrderEventTypes.OrderStatusChanged, OrderEventTypes.OrderCancelled], types);
+    }
+
+    [Fact]
     public async Task Concurrent_cancels_restock_exactly_once()
     {
         var mug = await ProductAsync(stock: 10);

@@ -39,7 +39,8 @@ public static partial class OutboxEndpoints
             .WithSummary("Mark events as processed by the consumer; acknowledging again is harmless.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         return api;
     }

@@ -27,11 +27,36 @@ public sealed class IdempotencyStore(CoreDbContext db, TimeProvider time, IOptio
     public async Task<ClaimOutcome> ClaimAsync(string scope, string key, string requestHash, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        // A few rounds: the record we collided with may be released or expire between our INSERT
-        // and our read; after that, another claimant wins and we report in-flight.
+        // A few rounds: the record we collided with may be released or expire between our read
+        // and our INSERT; after that, another claimant wins and we report in-flight.
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var now = time.GetUtcNow();
+            // Read first: retries of a completed request (the common case) then cost no failed
+            // INSERT (and no error in the database log); only true races reach the index.
+            var existing = await db.IdempotencyRecords.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
+            if (existing is not null)
+            {
+                var stale = existing.ExpiresAt <= now ||
+                            (existing.Status == IdempotencyStatus.InFlight && now - existing.CreatedAt >= settings.InFlightTimeout);
+                if (stale)
+                {
+                    // Conditional on the row we saw, so two takers cannot both delete a fresh claim.
+                    await db.IdempotencyRecords
+                        .Where(r => r.Id == existing.Id && r.Status == existing.Status)
+                        .ExecuteDeleteAsync(cancellationToken);
+                    continue;
+                }
+                if (existing.RequestHash != requestHash)
+                {
+                    return new ClaimOutcome.Reused();
+                }
+                return existing.Status == IdempotencyStatus.Completed
+                    ? new ClaimOutcome.Completed(existing.ResponseStatus ?? StatusCodes.Status200OK, existing.ContentType, existing.ResponseBody ?? "")
+                    : new ClaimOutcome.InFlight();
+            }
+
             var record = new IdempotencyRecord
             {
                 Scope = scope,
@@ -49,36 +74,12 @@ public sealed class IdempotencyStore(CoreDbContext db, TimeProvider time, IOptio
             }
             catch (DbUpdateException)
             {
-                // The unique index said no: somebody holds (or held) this key.
+                // The unique index said no: a concurrent request claimed the key first. Read it.
             }
             finally
             {
                 db.ChangeTracker.Clear();
             }
-
-            var existing = await db.IdempotencyRecords.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
-            if (existing is null)
-            {
-                continue;
-            }
-            var stale = existing.ExpiresAt <= now ||
-                        (existing.Status == IdempotencyStatus.InFlight && now - existing.CreatedAt >= settings.InFlightTimeout);
-            if (stale)
-            {
-                // Conditional on the row we saw, so two takers cannot both delete a fresh claim.
-                await db.IdempotencyRecords
-                    .Where(r => r.Id == existing.Id && r.Status == existing.Status)
-                    .ExecuteDeleteAsync(cancellationToken);
-                continue;
-            }
-            if (existing.RequestHash != requestHash)
-            {
-                return new ClaimOutcome.Reused();
-            }
-            return existing.Status == IdempotencyStatus.Completed
-                ? new ClaimOutcome.Completed(existing.ResponseStatus ?? StatusCodes.Status200OK, existing.ContentType, existing.ResponseBody ?? "")
-                : new ClaimOutcome.InFlight();
         }
         return new ClaimOutcome.InFlight();
     }

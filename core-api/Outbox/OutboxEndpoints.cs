@@ -39,7 +39,8 @@ public static partial class OutboxEndpoints
             .WithSummary("Mark events as processed by the consumer; acknowledging again is harmless.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         return api;
     }
@@ -66,9 +67,15 @@ public static partial class OutboxEndpoints
             .Take(limit ?? DefaultLimit)
             .ToListAsync(cancellationToken);
         IReadOnlyList<OutboxEventDto> events = rows
-            .Select(e => new OutboxEventDto(e.Id, e.Type, e.AggregateId, e.AggregateVersion, e.OccurredAt, JsonDocument.Parse(e.Data).RootElement.Clone()))
+            .Select(e => new OutboxEventDto(e.Id, e.Type, e.AggregateId, e.AggregateVersion, e.OccurredAt, ParseData(e.Data)))
             .ToList();
         return TypedResults.Ok(events);
+    }
+
+    private static JsonElement ParseData(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Acknowledge(

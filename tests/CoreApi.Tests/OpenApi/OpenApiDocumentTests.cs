@@ -32,10 +32,18 @@ public sealed class OpenApiDocumentTests
 
     private static async Task<string> ServedAsync()
     {
-        await using var factory = new DevAuthorityFactory();
-        await factory.InitializeAsync();
-        using var client = factory.AnonymousClient();
-        return await client.GetStringAsync("/api/openapi/v1.json");
+        var factory = new DevAuthorityFactory();
+        try
+        {
+            await factory.InitializeAsync();
+            using var client = factory.AnonymousClient();
+            return await client.GetStringAsync("/api/openapi/v1.json");
+        }
+        finally
+        {
+            // The fixture's own disposal also deletes its temporary database folder.
+            await ((IAsyncLifetime)factory).DisposeAsync();
+        }
     }
 
     [Fact]

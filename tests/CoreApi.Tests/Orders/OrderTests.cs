@@ -20,6 +20,8 @@ public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactor
     {
         var mug = await ProductAsync(price: 12.25m, stock: 5);
         var tea = await ProductAsync(price: 3.10m, stock: 9);
+        // Read (and so cache) the product first: the order must invalidate the cached copy.
+        Assert.Equal(5, (await (await app.StaffClient().SendAsync(Get(mug.Id))).ReadJsonAsync<ProductDto>()).Stock);
 
         var response = await app.CustomerClient("olivia").SendAsync(PostOrder(Lines((mug.Id, 2), (tea.Id, 3)), NewKey()));
 
@@ -206,10 +208,14 @@ public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactor
         await app.StaffClient().MoveAsync(confirmed.Id, OrderStatus.Confirmed);
         Assert.Equal(5, await app.StockOfAsync(mug.Id));
 
+        Assert.Equal(5, (await (await app.CustomerClient("fay").SendAsync(Get(mug.Id))).ReadJsonAsync<ProductDto>()).Stock);
+
         var first = await (await app.CustomerClient("fay").PostAsync($"/api/v1/orders/{pending.Id}/cancel", null)).ReadJsonAsync<OrderDto>();
         Assert.Equal(OrderStatus.Cancelled, first.Status);
         Assert.Equal(2, first.Version);
         Assert.Equal(8, await app.StockOfAsync(mug.Id));
+        // The restock reached the cached catalog read too.
+        Assert.Equal(8, (await (await app.CustomerClient("fay").SendAsync(Get(mug.Id))).ReadJsonAsync<ProductDto>()).Stock);
 
         var twice = await app.CustomerClient("fay").PostAsync($"/api/v1/orders/{pending.Id}/cancel", null);
         await twice.AssertProblemAsync(HttpStatusCode.Conflict, "illegal_status_transition");
@@ -237,6 +243,22 @@ public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactor
         var cancelled = await (await app.StaffClient().PostAsync($"/api/v1/orders/{pending.Id}/cancel", null)).ReadJsonAsync<OrderDto>();
         Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
         Assert.Equal(9, await app.StockOfAsync(mug.Id));
+    }
+
+    [Fact]
+    public async Task Staff_cancelling_through_the_status_endpoint_restocks_and_writes_order_cancelled()
+    {
+        var mug = await ProductAsync(stock: 10);
+        var order = await app.CustomerClient("ivo").PlaceOrderAsync((mug.Id, 3));
+        await app.StaffClient().MoveAsync(order.Id, OrderStatus.Confirmed);
+
+        var cancelled = await (await app.StaffClient().MoveAsync(order.Id, OrderStatus.Cancelled)).ReadJsonAsync<OrderDto>();
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.Equal(3, cancelled.Version);
+        Assert.Equal(10, await app.StockOfAsync(mug.Id));
+        var types = await app.WithDbAsync(db => db.OutboxEvents.Where(e => e.AggregateId == order.Id).OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+        Assert.Equal([OrderEventTypes.OrderCreated, OrderEventTypes.OrderStatusChanged, OrderEventTypes.OrderCancelled], types);
     }
 
     [Fact]

@@ -64,9 +64,9 @@ internal static class CartEndpoints
     private static async Task<Results<Created<OrderDto>, UpstreamProblem, ProblemHttpResult>> CheckoutAsync(
         ICoreCartApi core, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
     {
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > OrderLimits.IdempotencyKeyMaxLength || idempotencyKey.Any(char.IsControl)))
+        if (idempotencyKey is not null && !OrderLimits.IsWellFormedIdempotencyKey(idempotencyKey))
         {
-            return Problem.Validation(IdempotencyKeyHeader, $"Must be 1 to {OrderLimits.IdempotencyKeyMaxLength} printable characters.");
+            return Problem.Validation(IdempotencyKeyHeader, OrderLimits.IdempotencyKeyRule);
         }
         // One key per checkout attempt: core-api replays the first answer for a retried key.
         var key = idempotencyKey ?? Guid.NewGuid().ToString("N");

@@ -21,8 +21,7 @@ public static class IdempotencyKeys
         problem = key switch
         {
             null or { Length: 0 } => Problem.Validation(HeaderName, "The Idempotency-Key header is required: a unique value per operation, sent again unchanged when retrying."),
-            { Length: > OrderLimits.IdempotencyKeyMaxLength } => Problem.Validation(HeaderName, $"At most {OrderLimits.IdempotencyKeyMaxLength} characters."),
-            _ when key.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) => Problem.Validation(HeaderName, "Printable characters without spaces only."),
+            _ when !OrderLimits.IsWellFormedIdempotencyKey(key) => Problem.Validation(HeaderName, OrderLimits.IdempotencyKeyRule),
             _ => null,
         };
         return problem is null;

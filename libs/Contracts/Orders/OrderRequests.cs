@@ -27,4 +27,10 @@ public static class OrderLimits
     public const int MaxLines = 50;
     public const int MaxQuantityPerLine = 1000;
     public const int IdempotencyKeyMaxLength = 128;
+
+    /// <summary>What every door accepts as an <c>Idempotency-Key</c>, so a BFF never forwards a key core-api refuses.</summary>
+    public static readonly string IdempotencyKeyRule = $"1 to {IdempotencyKeyMaxLength} printable characters without spaces.";
+
+    public static bool IsWellFormedIdempotencyKey(string key) =>
+        key.Length is > 0 and <= IdempotencyKeyMaxLength && !key.Any(c => char.IsControl(c) || char.IsWhiteSpace(c));
 }

@@ -57,11 +57,18 @@ public sealed class KeyOptions
     /// <summary>Folder for relative key paths; created on start.</summary>
     public string Directory { get; set; } = "data/identity/keys";
 
-    /// <summary>RSA signing keys (PEM). The first is generated when missing; to roll, put a new name first and restart.</summary>
-    public string[] Signing { get; set; } = ["signing-1.pem"];
+    /// <summary>
+    /// RSA signing keys (PEM). The first is generated when missing; to roll, put a new name first and restart.
+    /// Empty means <c>signing-1.pem</c>. (A default in the property would be kept by configuration binding,
+    /// which appends to an existing array: the configured list would never come first.)
+    /// </summary>
+    public string[] Signing { get; set; } = [];
 
-    /// <summary>RSA encryption keys (PEM) for refresh tokens and codes. Same rules as <see cref="Signing"/>.</summary>
-    public string[] Encryption { get; set; } = ["encryption-1.pem"];
+    /// <summary>RSA encryption keys (PEM) for refresh tokens and codes. Same rules as <see cref="Signing"/>; empty means <c>encryption-1.pem</c>.</summary>
+    public string[] Encryption { get; set; } = [];
+
+    public const string DefaultSigning = "signing-1.pem";
+    public const string DefaultEncryption = "encryption-1.pem";
 }
 
 /// <summary>Sign-in hardening: account lockout and per-IP throttling of sign-in posts.</summary>

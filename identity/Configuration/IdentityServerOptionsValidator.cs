@@ -37,8 +37,11 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         if (options.RefreshTokenLifetime <= TimeSpan.Zero) failures.Add($"{key}:RefreshTokenLifetime must be positive.");
         if (options.SignIn.ThrottleWindow <= TimeSpan.Zero) failures.Add($"{key}:SignIn:ThrottleWindow must be positive.");
         if (options.SignIn.LockoutDuration <= TimeSpan.Zero) failures.Add($"{key}:SignIn:LockoutDuration must be positive.");
-        if (options.Keys.Signing.Length == 0) failures.Add($"{key}:Keys:Signing needs at least one key file.");
-        if (options.Keys.Encryption.Length == 0) failures.Add($"{key}:Keys:Encryption needs at least one key file.");
+        foreach (var (list, files) in new[] { ("Signing", options.Keys.Signing), ("Encryption", options.Keys.Encryption) })
+        {
+            if (files.Distinct(StringComparer.Ordinal).Count() != files.Length) failures.Add($"{key}:Keys:{list} lists a key file twice.");
+            if (files.Any(string.IsNullOrWhiteSpace)) failures.Add($"{key}:Keys:{list} has an empty file name.");
+        }
         if (options.BackChannelLogoutTimeout <= TimeSpan.Zero || options.BackChannelLogoutTimeout > TimeSpan.FromSeconds(30))
         {
             failures.Add($"{key}:BackChannelLogoutTimeout must be between 0 and 30 seconds.");

@@ -29,8 +29,8 @@ public sealed class KeyRing
         var folder = Path.GetFullPath(options.Directory);
         Directory.CreateDirectory(folder);
         return new KeyRing(
-            options.Signing.Select((file, i) => LoadOrCreate(Path.Combine(folder, file), create: i == 0, "signing", logger)).ToList(),
-            options.Encryption.Select((file, i) => LoadOrCreate(Path.Combine(folder, file), create: i == 0, "encryption", logger)).ToList());
+            options.Signing.Select((file, i) => LoadOrCreate(Path.Combine(folder, file), create: i == 0, nameof(KeyOptions.Signing), logger)).ToList(),
+            options.Encryption.Select((file, i) => LoadOrCreate(Path.Combine(folder, file), create: i == 0, nameof(KeyOptions.Encryption), logger)).ToList());
     }
 
     private static RsaSecurityKey LoadOrCreate(string path, bool create, string use, ILogger logger)
@@ -44,11 +44,11 @@ public sealed class KeyRing
         {
             rsa.KeySize = 2048;
             WritePrivate(path, rsa.ExportRSAPrivateKeyPem());
-            logger.LogInformation("Generated a new {Use} key at {Path}", use, path);
+            logger.LogInformation("Generated a new {Use} key at {Path}", use.ToLowerInvariant(), path);
         }
         else
         {
-            throw new InvalidOperationException($"Previous {use} key file '{path}' does not exist (Identity:Keys).");
+            throw new InvalidOperationException($"Identity:Keys:{use}: previous key file '{path}' does not exist.");
         }
         return new RsaSecurityKey(rsa) { KeyId = KeyIdOf(rsa) };
     }

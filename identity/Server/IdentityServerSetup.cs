@@ -17,6 +17,11 @@ internal static class IdentityServerSetup
     {
         builder.Services.AddOptions<IdentityServerOptions>()
             .Bind(builder.Configuration.GetSection(IdentityServerOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                if (options.Keys.Signing.Length == 0) options.Keys.Signing = [KeyOptions.DefaultSigning];
+                if (options.Keys.Encryption.Length == 0) options.Keys.Encryption = [KeyOptions.DefaultEncryption];
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityServerOptions>, IdentityServerOptionsValidator>();

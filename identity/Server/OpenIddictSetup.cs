@@ -83,7 +83,10 @@ internal static class OpenIddictSetup
         });
 
         builder.Services.AddOptions<OpenIddictServerOptions>()
-            .Configure<IOptions<IdentityServerOptions>, KeyRing>((server, platform, keys) => Configure(server, platform.Value, keys));
+            .Configure<IOptions<IdentityServerOptions>, KeyRing>((server, platform, keys) => Configure(server, platform.Value, keys))
+            // Build the server options (and so load or generate the keys) at start-up: a missing previous
+            // key must stop the start, not fail the first token request; keys exist before any request.
+            .ValidateOnStart();
     }
 
     private static void Configure(OpenIddictServerOptions server, IdentityServerOptions options, KeyRing keys)

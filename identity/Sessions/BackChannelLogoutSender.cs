@@ -54,13 +54,14 @@ public sealed class BackChannelLogoutSender(
     public async Task<bool> SendAsync(string clientId, Uri backChannelUri, string subject, string sessionId, CancellationToken ct)
     {
         var token = CreateLogoutToken(clientId, subject, sessionId);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.Value.BackChannelLogoutTimeout);
+        // The timeout runs on identity's clock, so tests drive it instead of waiting for it.
+        using var timeout = new CancellationTokenSource(options.Value.BackChannelLogoutTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
             var client = httpClients.CreateClient(HttpClientName);
             using var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("logout_token", token)]);
-            using var response = await client.PostAsync(backChannelUri, content, timeout.Token);
+            using var response = await client.PostAsync(backChannelUri, content, linked.Token);
             if (response.IsSuccessStatusCode)
             {
                 logger.LogInformation("Back-channel logout delivered to {ClientId} ({Status})", clientId, (int)response.StatusCode);

@@ -173,6 +173,30 @@ public sealed class EndSessionTests(IdentityWithCapturedBackChannel fixture) : I
     }
 
     [Fact]
+    public async Task A_receiver_that_never_answers_is_given_up_after_the_timeout_on_identitys_clock()
+    {
+        var hanging = new HangingHandler();
+        using var identity = new IdentityFactory(settings: new Dictionary<string, string?> { ["Identity:BackChannelLogoutTimeout"] = "00:00:05" })
+        {
+            // The HttpClient's own (real-time) timeout is switched off: only identity's clock can end the wait.
+            ConfigureServices = services => services.AddHttpClient(BackChannelLogoutSender.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => hanging)
+                .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan),
+        };
+        using var browser = identity.CreateBrowser();
+        var tokens = await OAuth.CodeFlowAsync(identity, browser);
+
+        var endSession = browser.GetAsync(EndSessionUrl(tokens.IdentityToken!));
+        await hanging.Received;
+        identity.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(endSession.IsCompleted);
+        identity.Time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.StartsWith(OAuth.BffWebPostLogout, OAuth.RequireRedirect(await endSession).ToString(), StringComparison.Ordinal);
+        Assert.True(hanging.CallerGaveUp);
+    }
+
+    [Fact]
     public async Task A_failing_back_channel_receiver_does_not_block_sign_out()
     {
         using var failing = new CapturingHandler { Status = HttpStatusCode.InternalServerError };

@@ -36,7 +36,7 @@ public sealed class ProductionProfileTests
     private static string StartupFailure(IdentityFactory identity)
     {
         var error = Assert.ThrowsAny<Exception>(() => identity.CreateClient());
-        var messages = new List<string>();
+        var messages = new List<string> { error.GetType().Name };
         for (var e = error; e is not null; e = e.InnerException)
         {
             messages.Add(e.Message);
@@ -44,6 +44,9 @@ public sealed class ProductionProfileTests
         }
         return string.Join("\n", messages);
     }
+
+    private static void AssertNames(string failure, string expected) =>
+        Assert.True(failure.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in: {failure}");
 
     [Fact]
     public async Task A_clean_production_configuration_starts_and_serves_discovery_over_https()
@@ -82,8 +85,8 @@ public sealed class ProductionProfileTests
 
         var failure = StartupFailure(identity);
 
-        Assert.Contains("Identity:DemoUsers must be empty outside Development", failure);
-        Assert.Contains("alice@shop.test", failure);
+        AssertNames(failure, "Identity:DemoUsers must be empty outside Development");
+        AssertNames(failure, "alice@shop.test");
     }
 
     [Fact]
@@ -94,8 +97,8 @@ public sealed class ProductionProfileTests
 
         var failure = StartupFailure(identity);
 
-        Assert.True(failure.Contains("Identity:Clients:bff-web:Secret is a default development secret", StringComparison.Ordinal), failure);
-        Assert.Contains("Identity:Clients:internal-tools:Secret is a default development secret", failure);
+        AssertNames(failure, "Identity:Clients:bff-web:Secret is a default development secret");
+        AssertNames(failure, "Identity:Clients:internal-tools:Secret is a default development secret");
         Assert.DoesNotContain("Identity:Clients:bff-mobile:Secret", failure);
     }
 
@@ -106,7 +109,7 @@ public sealed class ProductionProfileTests
 
         var failure = StartupFailure(identity);
 
-        Assert.Contains("Identity:Issuer must use https outside Development", failure);
+        AssertNames(failure, "Identity:Issuer must use https outside Development");
     }
 
     [Fact]

@@ -1,13 +1,17 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-// Usage: SignIn <bff-web url> <identity url> <email> <password>
+// Usage: SignIn <bff-web url> <identity url> <email> <password> [<core-api-swagger redirect uri>]
 // Prints "COOKIE=<__Host-bff value>" (a signed-in bff-web session, checked with /bff/user) and
-// "BEARER=<access token>" (internal-tools client credentials, catalog.read) for calling core-api directly.
-if (args.Length != 4)
+// "BEARER=<access token>" for calling core-api directly: with a redirect URI, the same user's token
+// (code + PKCE as the public core-api-swagger client, reusing identity's sign-in cookie), so both
+// paths make core-api do the same work; without one, internal-tools client credentials.
+if (args.Length is not (4 or 5))
 {
-    Console.Error.WriteLine("usage: SignIn <bff-web url> <identity url> <email> <password>");
+    Console.Error.WriteLine("usage: SignIn <bff-web url> <identity url> <email> <password> [<core-api-swagger redirect uri>]");
     return 2;
 }
 var (bff, identity, email, password) = (args[0].TrimEnd('/'), args[1].TrimEnd('/'), args[2], args[3]);
@@ -43,17 +47,42 @@ if ((await Send(user)).StatusCode != HttpStatusCode.OK)
     return 1;
 }
 
-var token = await http.PostAsync($"{identity}/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+var tokenRequest = new Dictionary<string, string>
 {
     ["grant_type"] = "client_credentials",
     ["client_id"] = "internal-tools",
     ["client_secret"] = "internal-tools-dev-secret",
     ["scope"] = "core-api catalog.read",
-}));
+};
+if (args.Length == 5)
+{
+    var redirectUri = args[4];
+    var verifier = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    var authorize = await Send(new HttpRequestMessage(HttpMethod.Get,
+        $"{identity}/connect/authorize?client_id=core-api-swagger&response_type=code&scope={Uri.EscapeDataString("openid profile email roles core-api catalog.read")}" +
+        $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&code_challenge={challenge}&code_challenge_method=S256&state=bench"));
+    var location = authorize.Headers.Location;
+    var code = location is null ? null : Regex.Match(location.Query, "[?&]code=([^&]+)") is { Success: true } m ? Uri.UnescapeDataString(m.Groups[1].Value) : null;
+    if (code is null)
+    {
+        Console.Error.WriteLine($"identity gave core-api-swagger no code ({(int)authorize.StatusCode} {location}): {await authorize.Content.ReadAsStringAsync()}");
+        return 1;
+    }
+    tokenRequest = new Dictionary<string, string>
+    {
+        ["grant_type"] = "authorization_code",
+        ["client_id"] = "core-api-swagger",
+        ["code"] = code,
+        ["redirect_uri"] = redirectUri,
+        ["code_verifier"] = verifier,
+    };
+}
+var token = await http.PostAsync($"{identity}/connect/token", new FormUrlEncodedContent(tokenRequest));
 var tokenBody = await token.Content.ReadAsStringAsync();
 if (!token.IsSuccessStatusCode)
 {
-    Console.Error.WriteLine("Client credentials refused: " + tokenBody);
+    Console.Error.WriteLine("The token request was refused: " + tokenBody);
     return 1;
 }
 Console.WriteLine("COOKIE=" + cookie);

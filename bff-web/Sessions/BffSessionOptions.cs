@@ -28,4 +28,11 @@ public sealed class BffSessionOptions
 
     /// <summary>Last-seen times are written at most this often per session (saves a write per request).</summary>
     public TimeSpan LastSeenResolution { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a session read stays in this instance's memory (zero turns the cache off). Writes
+    /// through this instance evict at once; deletions made by another instance sharing the store
+    /// are seen after at most this long.
+    /// </summary>
+    public TimeSpan ReadCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

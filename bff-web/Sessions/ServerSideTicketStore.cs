@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,6 +19,7 @@ internal sealed class ServerSideTicketStore(
     IOptionsMonitor<BffSessionOptions> options) : ITicketStore
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("BffPlatform.BffWeb.Sessions.Ticket.v1");
+    private readonly ConditionalWeakTable<byte[], byte[]> _unprotected = new();
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
@@ -104,7 +106,11 @@ internal sealed class ServerSideTicketStore(
     {
         try
         {
-            return TicketSerializer.Default.Deserialize(_protector.Unprotect(protectedTicket));
+            // The session read cache hands out the same protected array while it holds a session:
+            // decrypt it once, not on every request. A fresh ticket is deserialized each time, as
+            // callers change its properties. The entry goes when the array is collected.
+            var serialized = _unprotected.GetValue(protectedTicket, _protector.Unprotect);
+            return TicketSerializer.Default.Deserialize(serialized);
         }
         catch (CryptographicException)
         {

@@ -20,6 +20,10 @@ internal sealed class SessionOptionsValidator : IValidateOptions<BffSessionOptio
         if (options.AbsoluteLifetime < options.IdleTimeout) failures.Add($"{key}:AbsoluteLifetime must be at least {key}:IdleTimeout.");
         if (options.CleanupInterval <= TimeSpan.Zero) failures.Add($"{key}:CleanupInterval must be positive.");
         if (options.LastSeenResolution < TimeSpan.Zero) failures.Add($"{key}:LastSeenResolution must not be negative.");
+        if (options.ReadCacheDuration < TimeSpan.Zero || options.ReadCacheDuration > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{key}:ReadCacheDuration must be between 0 and 00:05:00 (got '{options.ReadCacheDuration}').");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

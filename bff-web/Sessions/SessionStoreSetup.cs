@@ -33,7 +33,9 @@ public static class SessionStoreSetup
         var keysPath = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(dataDirectory, "keys");
         services.AddDataProtection().SetApplicationName("bff-web").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 
-        services.AddSingleton<IUserSessionStore, EfUserSessionStore>();
+        services.AddSingleton<EfUserSessionStore>();
+        services.AddSingleton<IUserSessionStore>(sp => new CachingUserSessionStore(
+            sp.GetRequiredService<EfUserSessionStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptionsMonitor<BffSessionOptions>>()));
         services.AddSingleton<ServerSideTicketStore>();
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<ServerSideTicketStore>());
         services.AddSingleton<ISessionLock, InProcessSessionLock>();

@@ -42,7 +42,10 @@ public static class CoreApiClientsSetup
                 // The resilience pipeline owns timeouts; HttpClient's own must not cut in first.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler<UserAccessTokenHandler>();
+            .AddHttpMessageHandler<UserAccessTokenHandler>()
+            // Per-call request/response logs and log scopes cost on every API call (bench/bff-web.sh);
+            // failures are logged by the resilience pipeline and answered as Problem Details.
+            .RemoveAllLoggers();
 
         client.AddStandardResilienceHandler().Configure((resilience, sp) =>
         {

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Net;
+using BffPlatform.BffWeb.Tests.Infrastructure;
+using BffPlatform.Contracts.Common;
+using BffPlatform.Testing.Processes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BffPlatform.BffWeb.Tests;
+
+/// <summary>What core-api receives from bff-web: the pass-through's header rules, and no retried writes.</summary>
+public sealed class UpstreamCallTests : IAsyncLifetime
+{
+    private readonly BffWebFactory _factory = new();
+    private readonly RecordingCoreApi _core = new();
+
+    public async Task InitializeAsync()
+    {
+        await _core.StartAsync();
+        _factory.With("CoreApi:BaseAddress", _core.BaseUrl + "/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _factory.Dispose();
+        await _core.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_pass_through_strips_cookie_and_csrf_and_sends_the_users_token_instead_of_the_browsers()
+    {
+        using var browser = _factory.CreateBrowser();
+        var (refreshToken, _) = await _factory.SignInAsync(browser);
+        var request = Http.Api(HttpMethod.Put, "/api/core/products/8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d", json: new { name = "x" });
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer from-the-browser");
+        request.Headers.TryAddWithoutValidation("If-Match", "\"v1\"");
+        _core.Answer = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status412PreconditionFailed;
+            context.Response.Headers.ETag = "\"v2\"";
+            return Task.CompletedTask;
+        };
+
+        using var response = await browser.SendAsync(request);
+
+        // core-api's 412 and ETag reach the SPA unchanged.
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal("\"v2\"", response.Headers.ETag?.ToString());
+        var seen = Assert.Single(_core.Requests);
+        Assert.Equal("PUT /api/v1/products/8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d", seen.Line);
+        Assert.False(seen.Headers.ContainsKey("Cookie"));
+        Assert.False(seen.Headers.ContainsKey("X-CSRF"));
+        Assert.Equal("Bearer at-initial-" + refreshToken, seen.Headers["Authorization"]);
+        Assert.Equal("\"v1\"", seen.Headers["If-Match"]);
+    }
+
+    [Fact]
+    public async Task A_shaped_call_sends_the_users_token_and_no_browser_cookie()
+    {
+        using var browser = _factory.CreateBrowser();
+        var (refreshToken, _) = await _factory.SignInAsync(browser);
+        _core.Answer = context => context.Response.WriteAsJsonAsync(new { items = Array.Empty<object>(), nextCursor = (string?)null });
+
+        using var response = await browser.GetApiAsync("/api/products?q=red");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(_core.Requests);
+        Assert.StartsWith("GET /api/v1/products?", seen.Line, StringComparison.Ordinal);
+        Assert.Contains("q=red", seen.Line, StringComparison.Ordinal);
+        Assert.False(seen.Headers.ContainsKey("Cookie"));
+        Assert.False(seen.Headers.ContainsKey("X-CSRF"));
+        Assert.Equal("Bearer at-initial-" + refreshToken, seen.Headers["Authorization"]);
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    [InlineData(StatusCodes.Status500InternalServerError)]
+    [InlineData(StatusCodes.Status502BadGateway)]
+    public async Task A_failed_write_is_not_retried_and_answers_503(int status)
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        _core.Answer = context =>
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        };
+        var request = Http.Api(HttpMethod.Post, "/api/cart/checkout");
+        request.Headers.Add("Idempotency-Key", "checkout-1");
+
+        using var response = await browser.SendAsync(request);
+
+        await response.AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
+        var seen = Assert.Single(_core.Requests);
+        Assert.Equal("POST /api/v1/cart/checkout", seen.Line);
+        Assert.Equal("checkout-1", seen.Headers["Idempotency-Key"]);
+    }
+
+    /// <summary>A stand-in for core-api on a free loopback port that records every request.</summary>
+    private sealed class RecordingCoreApi : IAsyncDisposable
+    {
+        private WebApplication? _app;
+
+        public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort.Next()}";
+        public ConcurrentQueue<Seen> Requests { get; } = new();
+        public Func<HttpContext, Task> Answer { get; set; } = _ => Task.CompletedTask;
+
+        public async Task StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls(BaseUrl);
+            builder.Logging.ClearProviders();
+            _app = builder.Build();
+            _app.Run(context =>
+            {
+                Requests.Enqueue(new Seen(
+                    $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}",
+                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+                return Answer(context);
+            });
+            await _app.StartAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_app is not null) await _app.DisposeAsync();
+        }
+    }
+
+    private sealed record Seen(string Line, Dictionary<string, string> Headers);
+}

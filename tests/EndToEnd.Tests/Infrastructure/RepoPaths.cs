@@ -9,11 +9,21 @@ public static class RepoPaths
     /// <summary>Screenshots, service logs and accessibility reports of this run (under the test output folder).</summary>
     public static string Output { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "e2e-output")).FullName;
 
-    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Output, "screenshots")).FullName;
+    /// <summary>Emptied once per run, so a FAILED-* picture of an earlier run can't pass for this one's.</summary>
+    public static string Screenshots { get; } = FreshDirectory(Path.Combine(Output, "screenshots"));
 
     public static string SpaDist => Path.Combine(Root, "clients", "react-web", "dist");
 
     public static string AxeScript => Path.Combine(Root, "clients", "react-web", "node_modules", "axe-core", "axe.min.js");
+
+    private static string FreshDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        return Directory.CreateDirectory(path).FullName;
+    }
 
     private static string FindRoot()
     {

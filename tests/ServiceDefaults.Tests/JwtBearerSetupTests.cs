@@ -82,6 +82,23 @@ public sealed class JwtBearerSetupTests
     }
 
     [Fact]
+    public async Task Configured_algorithm_and_typ_lists_replace_the_defaults_rather_than_merging_into_them()
+    {
+        await using var app = Build(Environments.Production, new()
+        {
+            ["Authentication:Jwt:Authority"] = "https://id.example.test/",
+            ["Authentication:Jwt:Audience"] = "core-api",
+            ["Authentication:Jwt:ValidAlgorithms:0"] = "ES256",
+            ["Authentication:Jwt:ValidTypes:0"] = "at+jwt",
+        });
+
+        var p = BearerOptions(app).TokenValidationParameters;
+
+        Assert.Equal(["ES256"], p.ValidAlgorithms);
+        Assert.Equal(["at+jwt"], p.ValidTypes);
+    }
+
+    [Fact]
     public async Task Entra_uses_Microsoft_Identity_Web_with_the_tenants_v2_authority_and_issuer_validator()
     {
         await using var app = Build(Environments.Production, Entra());

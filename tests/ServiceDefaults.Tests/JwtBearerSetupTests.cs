@@ -71,6 +71,9 @@ public sealed class JwtBearerSetupTests
         var p = bearer.TokenValidationParameters;
         Assert.Equal("core-api", p.ValidAudience);
         Assert.True(p.ValidateIssuer);
+        // Plain JwtBearer: the issuer comes from the authority's discovery document, no Entra issuer validator.
+        Assert.Null(p.IssuerValidator);
+        Assert.Null(p.AudienceValidator);
         Assert.True(p.ValidateAudience);
         Assert.True(p.ValidateLifetime);
         Assert.True(p.RequireSignedTokens);

@@ -63,6 +63,35 @@ public sealed class ProductionProfileTests
         Assert.Null(token.AccessToken);
     }
 
+    [Theory]
+    [InlineData("/account/login")]
+    [InlineData("/")]
+    public async Task Identitys_own_pages_are_refused_over_plain_http_in_production(string path)
+    {
+        using var identity = Production();
+        using var http = identity.CreateClient(new() { BaseAddress = new Uri("http://localhost/"), AllowAutoRedirect = false });
+        using var https = identity.CreateClient(new() { BaseAddress = new Uri(HttpsIssuer), AllowAutoRedirect = false });
+
+        var plain = await http.GetAsync(path);
+        var secure = await https.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Equal("application/problem+json", plain.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"code\":\"https_required\"", await plain.Content.ReadAsStringAsync());
+        Assert.NotEqual(HttpStatusCode.BadRequest, secure.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_probes_still_answer_over_plain_http_in_production()
+    {
+        using var identity = Production();
+        using var http = identity.CreateClient(new() { BaseAddress = new Uri("http://localhost/") });
+
+        var live = await http.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
     [Fact]
     public void Demo_users_are_refused_in_production_naming_them()
     {

@@ -9,6 +9,7 @@ builder.AddIdentityServer();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseHttpsOnlyOutsideDevelopment();
 // CORS on the token endpoint only: core-api's Swagger UI fetches tokens from the browser.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/" + OpenIddictSetup.TokenUri),
     branch => branch.UseCors(IdentityServerSetup.TokenCorsPolicy));

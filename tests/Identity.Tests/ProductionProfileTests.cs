@@ -32,19 +32,6 @@ public sealed class ProductionProfileTests
         return new IdentityFactory(settings: settings) { Environment = "Production" };
     }
 
-    /// <summary>Starting the host surfaces the options validation failure; returns every message in the chain.</summary>
-    private static string StartupFailure(IdentityFactory identity)
-    {
-        var error = Assert.ThrowsAny<Exception>(() => identity.CreateClient());
-        var messages = new List<string> { error.GetType().Name };
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            messages.Add(e.Message);
-            if (e is AggregateException aggregate) messages.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
-        }
-        return string.Join("\n", messages);
-    }
-
     private static void AssertNames(string failure, string expected) =>
         Assert.True(failure.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in: {failure}");
 
@@ -76,6 +63,35 @@ public sealed class ProductionProfileTests
         Assert.Null(token.AccessToken);
     }
 
+    [Theory]
+    [InlineData("/account/login")]
+    [InlineData("/")]
+    public async Task Identitys_own_pages_are_refused_over_plain_http_in_production(string path)
+    {
+        using var identity = Production();
+        using var http = identity.CreateClient(new() { BaseAddress = new Uri("http://localhost/"), AllowAutoRedirect = false });
+        using var https = identity.CreateClient(new() { BaseAddress = new Uri(HttpsIssuer), AllowAutoRedirect = false });
+
+        var plain = await http.GetAsync(path);
+        var secure = await https.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+        Assert.Equal("application/problem+json", plain.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"code\":\"https_required\"", await plain.Content.ReadAsStringAsync());
+        Assert.NotEqual(HttpStatusCode.BadRequest, secure.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_probes_still_answer_over_plain_http_in_production()
+    {
+        using var identity = Production();
+        using var http = identity.CreateClient(new() { BaseAddress = new Uri("http://localhost/") });
+
+        var live = await http.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
     [Fact]
     public void Demo_users_are_refused_in_production_naming_them()
     {
@@ -83,7 +99,7 @@ public sealed class ProductionProfileTests
             ("Identity:DemoUsers:0:Email", "alice@shop.test"), ("Identity:DemoUsers:0:Password", "Alice!2345"),
             ("Identity:DemoUsers:0:Name", "Alice"), ("Identity:DemoUsers:0:Role", "customer"));
 
-        var failure = StartupFailure(identity);
+        var failure = identity.StartupFailure();
 
         AssertNames(failure, "Identity:DemoUsers must be empty outside Development");
         AssertNames(failure, "alice@shop.test");
@@ -95,7 +111,7 @@ public sealed class ProductionProfileTests
         // appsettings.json carries the -dev-secret values; Production must override every one.
         using var identity = Production(("Identity:Clients:bff-web:Secret", null), ("Identity:Clients:internal-tools:Secret", null));
 
-        var failure = StartupFailure(identity);
+        var failure = identity.StartupFailure();
 
         AssertNames(failure, "Identity:Clients:bff-web:Secret is a default development secret");
         AssertNames(failure, "Identity:Clients:internal-tools:Secret is a default development secret");
@@ -107,7 +123,7 @@ public sealed class ProductionProfileTests
     {
         using var identity = Production(("Identity:Issuer", "http://id.example.test/"));
 
-        var failure = StartupFailure(identity);
+        var failure = identity.StartupFailure();
 
         AssertNames(failure, "Identity:Issuer must use https outside Development");
     }

@@ -71,6 +71,9 @@ public sealed class JwtBearerSetupTests
         var p = bearer.TokenValidationParameters;
         Assert.Equal("core-api", p.ValidAudience);
         Assert.True(p.ValidateIssuer);
+        // Plain JwtBearer: the issuer comes from the authority's discovery document, no Entra issuer validator.
+        Assert.Null(p.IssuerValidator);
+        Assert.Null(p.AudienceValidator);
         Assert.True(p.ValidateAudience);
         Assert.True(p.ValidateLifetime);
         Assert.True(p.RequireSignedTokens);
@@ -79,6 +82,23 @@ public sealed class JwtBearerSetupTests
         Assert.DoesNotContain(p.ValidAlgorithms, a => a.StartsWith("HS", StringComparison.Ordinal) || a == "none");
         Assert.Equal("role", p.RoleClaimType);
         Assert.Equal("name", p.NameClaimType);
+    }
+
+    [Fact]
+    public async Task Configured_algorithm_and_typ_lists_replace_the_defaults_rather_than_merging_into_them()
+    {
+        await using var app = Build(Environments.Production, new()
+        {
+            ["Authentication:Jwt:Authority"] = "https://id.example.test/",
+            ["Authentication:Jwt:Audience"] = "core-api",
+            ["Authentication:Jwt:ValidAlgorithms:0"] = "ES256",
+            ["Authentication:Jwt:ValidTypes:0"] = "at+jwt",
+        });
+
+        var p = BearerOptions(app).TokenValidationParameters;
+
+        Assert.Equal(["ES256"], p.ValidAlgorithms);
+        Assert.Equal(["at+jwt"], p.ValidTypes);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public static class ErrorCodes
     public const string UpstreamTimeout = "upstream_timeout";
     public const string SessionExpired = "session_expired";
     public const string InvalidReturnUrl = "invalid_return_url";
+    public const string HttpsRequired = "https_required";
     public const string InternalError = "internal_error";
 
     public static string TypeUri(string code) => TypeBase + code.Replace('_', '-');

@@ -33,7 +33,7 @@ public sealed class JwtValidationOptions
     /// <summary>
     /// Allowed signing algorithms; <c>none</c> and symmetric algorithms are never allowed. Empty means
     /// <see cref="DefaultAlgorithms"/>: a default in the property itself could not be narrowed, because
-    /// configuration binding overwrites array elements by index and keeps the rest.
+    /// configuration binding appends the configured elements to an existing array.
     /// </summary>
     public string[] ValidAlgorithms { get; set; } = [];
 

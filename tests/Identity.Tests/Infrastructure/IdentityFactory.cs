@@ -48,6 +48,16 @@ public class IdentityFactory : WebApplicationFactory<KeyRing>
     public FakeTimeProvider Time { get; }
     public string Environment { get; init; } = "Development";
 
+    /// <summary>Errors the host logged (see <see cref="StartupFailure"/>).</summary>
+    public ErrorLog Errors { get; } = new();
+
+    /// <summary>Starts the host expecting it to refuse; returns the exception chain and the logged errors.</summary>
+    public string StartupFailure()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => CreateClient());
+        return $"{error}\n{Errors.Text}";
+    }
+
     /// <summary>Extra test services (e.g. a capturing handler for an outgoing HttpClient).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
@@ -61,6 +71,7 @@ public class IdentityFactory : WebApplicationFactory<KeyRing>
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<IStartupFilter, TestRemoteIpStartupFilter>();
+            services.AddSingleton<ILoggerProvider>(Errors);
             ConfigureServices?.Invoke(services);
         });
     }

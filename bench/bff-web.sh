@@ -41,6 +41,7 @@ LOGS="$RESULTS_DIR/logs-$STAMP"
 mkdir -p "$LOGS"
 
 pids=()
+declare -A PID=()
 stop_all() {
   trap - INT TERM EXIT
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -59,6 +60,7 @@ launch() {
   log "starting $name on $url"
   "$@" --urls "$url" >"$LOGS/$name.log" 2>&1 &
   pids+=($!)
+  PID[$name]=$!
   wait_for_url "$url$ready" "$name (log: bench/results/logs-$STAMP/$name.log)" "$!" 120
 }
 service() { # service <project dir> <assembly>
@@ -124,18 +126,28 @@ for target in "${TARGETS[@]}"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "$h1" -H "$h2" "$url" >/dev/null
 done
 
+# CPU time (user+system clock ticks) of core-api, the YARP hop and bff-web: per request it shows
+# what each hop costs regardless of what else the machine is doing, unlike req/s.
+cpu_ticks() {
+  local name
+  for name in core-api yarp-hop bff-web; do awk '{printf "%d ", $14 + $15}' "/proc/${PID[$name]}/stat"; done
+}
+CLK_TCK=$(getconf CLK_TCK)
+
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${TARGETS[@]}"; do
     IFS='|' read -r name url h1 h2 <<<"$target"
     log "round $round/$ROUNDS, $name: ${DURATION}s, $CONNECTIONS connections, $THREADS threads"
+    before=$(cpu_ticks)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "$h1" -H "$h2" "$url" >"$RUN_DIR/$name.$round.wrk"
+    echo "$before $(cpu_ticks)" >"$RUN_DIR/$name.$round.cpu"
   done
 done
 
 REPORT="$RESULTS_DIR/bff-web-$STAMP"
-python3 - "$RUN_DIR" "$REPORT" "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" <<'PY'
+python3 - "$RUN_DIR" "$REPORT" "$DURATION" "$CONNECTIONS" "$THREADS" "$ROUNDS" "$CLK_TCK" <<'PY'
 import json, re, sys, platform, os, statistics
-run, report, duration, connections, threads, rounds = sys.argv[1:7]
+run, report, duration, connections, threads, rounds, clk_tck = sys.argv[1:8]
 units = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 def parse_round(path):
     text = open(path).read()
@@ -145,8 +157,11 @@ def parse_round(path):
     def pct(p):
         m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
         return float(m.group(1)) * units[m.group(2)]
-    return {"rps": rps, "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99),
-            "requests": int(re.search(r"(\d+) requests in", text).group(1))}
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    ticks = [int(x) for x in open(path.replace(".wrk", ".cpu")).read().split()]
+    cpu = {svc: (ticks[i + 3] - ticks[i]) * 1e6 / int(clk_tck) / requests for i, svc in enumerate(("core", "yarp", "bff"))}
+    return {"rps": rps, "p50_ms": pct(50), "p90_ms": pct(90), "p99_ms": pct(99), "requests": requests,
+            "cpu_us_per_request": {k: round(v, 1) for k, v in cpu.items()}}
 def parse(name):
     # The round with the median throughput stands for the target; every round is kept in "rounds".
     all_rounds = [parse_round(f"{run}/{name}.{i}.wrk") for i in range(1, int(rounds) + 1)]
@@ -167,6 +182,10 @@ for n in ("direct", "yarp", "bff"):
     x = r[n]
     add50 = x["p50_ms"] - d["p50_ms"]; add99 = x["p99_ms"] - d["p99_ms"]
     lines.append(f"{n:<8}{x['rps']:>10.0f}{x['p50_ms']:>10.2f}{x['p90_ms']:>10.2f}{x['p99_ms']:>10.2f}{x['rps']/d['rps']:>8.2f}{add50:>10.2f}{add99:>10.2f}")
+lines.append("CPU per request (us, all rounds): " + "   ".join(
+    f"{n}: " + ", ".join(f"{svc} {statistics.median(x['cpu_us_per_request'][svc] for x in r[n]['rounds']):.0f}"
+                         for svc in ("core", "yarp", "bff") if statistics.median(x['cpu_us_per_request'][svc] for x in r[n]['rounds']) >= 1)
+    for n in ("direct", "yarp", "bff")))
 lines.append(f"bff/direct = {summary['ratio_bff_direct']:.2f}   yarp/direct = {summary['ratio_yarp_direct']:.2f}   "
              f"bff vs yarp: {'at least as fast' if summary['ratio_bff_direct'] >= summary['ratio_yarp_direct'] else 'slower'}")
 text = "\n".join(lines)
@@ -176,5 +195,6 @@ json.dump(summary, open(report + ".json", "w"), indent=2)
 for n in ("direct", "yarp", "bff"):
     for i in range(1, int(rounds) + 1):
         os.replace(f"{run}/{n}.{i}.wrk", f"{report}-{n}.{i}.wrk.txt")
+        os.remove(f"{run}/{n}.{i}.cpu")
 PY
 log "results: bench/results/$(basename "$REPORT").{txt,json}"

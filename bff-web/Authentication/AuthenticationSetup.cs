@@ -52,6 +52,11 @@ public static class AuthenticationSetup
                 cookie.TimeProvider = time;
             });
 
+        // After the cookie handler's own post-configure has made the Data Protection format.
+        services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie)
+            .PostConfigure<TimeProvider, IOptionsMonitor<BffSessionOptions>>((cookie, time, session) =>
+                cookie.TicketDataFormat = new CachingTicketDataFormat(cookie.TicketDataFormat, time, session));
+
         services.AddOptions<OpenIdConnectOptions>(AuthSchemes.Oidc)
             .Configure<IOptions<OidcClientOptions>>((oidc, client) => ConfigureOidc(oidc, client.Value));
 

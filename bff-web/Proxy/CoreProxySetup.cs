@@ -5,6 +5,8 @@ using BffPlatform.Contracts.Common;
 using Microsoft.AspNetCore.Authentication;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
 
 namespace BffPlatform.BffWeb.Proxy;
@@ -43,6 +45,19 @@ public static class CoreProxySetup
                 ClusterId = ClusterId,
                 Destinations = new Dictionary<string, DestinationConfig> { ["core-api"] = new() { Address = core.BaseAddress } },
                 HttpRequest = new ForwarderRequestConfig { ActivityTimeout = core.TotalTimeout },
+                // The pass-through's circuit breaker: after repeated transport failures core-api is
+                // taken out for BreakDuration and calls fail fast with 503 instead of each waiting
+                // for a connection; "HealthyAndUnknown" keeps YARP from trying it anyway ("panic").
+                HealthCheck = new HealthCheckConfig
+                {
+                    AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+                    Passive = new PassiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                        ReactivationPeriod = core.BreakDuration,
+                    },
+                },
             },
         };
 
@@ -72,16 +87,28 @@ public static class CoreProxySetup
 
     /// <summary>Maps the proxy routes; a destination that cannot be reached answers 503/504 Problem Details.</summary>
     public static IEndpointConventionBuilder MapCoreProxy(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+        endpoints.MapReverseProxy(proxy =>
         {
-            await next();
-            if (context.GetForwarderErrorFeature() is { } error && !context.Response.HasStarted)
+            proxy.Use(async (context, next) =>
             {
-                var timeout = error.Error is ForwarderError.RequestTimedOut;
-                await ProblemWriter.WriteAsync(context,
-                    timeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable,
-                    timeout ? ErrorCodes.UpstreamTimeout : ErrorCodes.UpstreamUnavailable,
-                    timeout ? "core-api did not answer in time." : "core-api is unavailable.");
-            }
-        }));
+                var feature = context.GetReverseProxyFeature();
+                if (feature.AvailableDestinations.Count == 0)
+                {
+                    // The breaker is open (see the cluster's passive health check).
+                    await ProblemWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable,
+                        "core-api is unavailable.", "Calls are paused after repeated failures; try again shortly.");
+                    return;
+                }
+                await next();
+                if (context.GetForwarderErrorFeature() is { } error && !context.Response.HasStarted)
+                {
+                    var timeout = error.Error is ForwarderError.RequestTimedOut;
+                    await ProblemWriter.WriteAsync(context,
+                        timeout ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status503ServiceUnavailable,
+                        timeout ? ErrorCodes.UpstreamTimeout : ErrorCodes.UpstreamUnavailable,
+                        timeout ? "core-api did not answer in time." : "core-api is unavailable.");
+                }
+            });
+            proxy.UsePassiveHealthChecks();
+        });
 }

@@ -1,5 +1,12 @@
+using System.Net;
+using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Sessions;
+using BffPlatform.Contracts.Common;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using BffPlatform.BffWeb.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BffPlatform.BffWeb.Tests;
@@ -160,5 +167,53 @@ public sealed class SessionReadCacheTests
             Key = s.Key, Id = s.Id, Subject = s.Subject, SessionId = s.SessionId, Ticket = s.Ticket,
             CreatedAt = s.CreatedAt, LastSeenAt = s.LastSeenAt, ExpiresAt = s.ExpiresAt, UserAgent = s.UserAgent,
         };
+    }
+}
+
+public sealed class SessionCookieDecryptCacheTests : IDisposable
+{
+    private readonly BffWebFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task A_remembered_cookie_still_stops_working_when_its_session_ends()
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetApiAsync("/bff/user")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetApiAsync("/bff/user")).StatusCode);
+        var format = _factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(AuthSchemes.Cookie).TicketDataFormat;
+        Assert.Equal(1, Assert.IsType<CachingTicketDataFormat>(format).Count);
+
+        var store = _factory.Services.GetRequiredService<IUserSessionStore>();
+        await store.DeleteBySubjectOrSessionIdAsync("alice", null, CancellationToken.None);
+
+        await (await browser.GetApiAsync("/bff/user")).AssertProblemAsync(401, ErrorCodes.Unauthorized);
+    }
+
+    [Fact]
+    public void A_value_that_never_decrypted_is_not_remembered()
+    {
+        var format = new CachingTicketDataFormat(new NeverValid(), TimeProvider.System, new FixedOptions());
+
+        Assert.Null(format.Unprotect("forged"));
+        Assert.Null(format.Unprotect("forged"));
+        Assert.Equal(0, format.Count);
+    }
+
+    private sealed class NeverValid : ISecureDataFormat<AuthenticationTicket>
+    {
+        public string Protect(AuthenticationTicket data) => "x";
+        public string Protect(AuthenticationTicket data, string? purpose) => "x";
+        public AuthenticationTicket? Unprotect(string? protectedText) => null;
+        public AuthenticationTicket? Unprotect(string? protectedText, string? purpose) => null;
+    }
+
+    private sealed class FixedOptions : IOptionsMonitor<BffSessionOptions>
+    {
+        public BffSessionOptions CurrentValue { get; } = new();
+        public BffSessionOptions Get(string? name) => CurrentValue;
+        public IDisposable? OnChange(Action<BffSessionOptions, string?> listener) => null;
     }
 }

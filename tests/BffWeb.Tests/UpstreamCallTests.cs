@@ -98,6 +98,30 @@ public sealed class UpstreamCallTests : IAsyncLifetime
         Assert.Equal("checkout-1", seen.Headers["Idempotency-Key"]);
     }
 
+    [Fact]
+    public async Task Repeated_transport_failures_open_the_pass_throughs_breaker()
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        // core-api drops every connection: a transport failure, not an HTTP answer.
+        _core.Answer = context =>
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        };
+        for (var i = 0; i < 12; i++)
+        {
+            await (await browser.GetApiAsync("/api/core/products")).AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
+        }
+        var reached = _core.Requests.Count;
+        Assert.InRange(reached, 10, 12);
+
+        // Open: calls fail fast without reaching core-api.
+        var problem = await (await browser.GetApiAsync("/api/core/products")).AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
+        Assert.Contains("paused", problem["detail"]?.GetValue<string>());
+        Assert.Equal(reached, _core.Requests.Count);
+    }
+
     /// <summary>A stand-in for core-api on a free loopback port that records every request.</summary>
     private sealed class RecordingCoreApi : IAsyncDisposable
     {

@@ -25,11 +25,7 @@ ensure_apt wrk wrk
 ensure_apt python3 python3
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
-  build_dotnet
-  log "building the benchmark tools (Release)"
-  for tool in YarpHop SignIn; do
-    dotnet build "$ROOT/bench/$tool/BffPlatform.Bench.$tool.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly || die "building bench/$tool failed"
-  done
+  build_dotnet   # the solution holds the benchmark tools too
 fi
 
 RUN_DIR=$(mktemp -d -t bff-bench-XXXXXX)

@@ -22,6 +22,8 @@ public sealed class IdempotencyRecord
     public int? ResponseStatus { get; set; }
     public string? ResponseBody { get; set; }
     public string? ContentType { get; set; }
+    /// <summary>The first answer's <c>Location</c> (a 201's), replayed with it.</summary>
+    public string? ResponseLocation { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 }

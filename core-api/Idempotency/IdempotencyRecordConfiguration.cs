@@ -17,6 +17,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         record.Property(r => r.RequestHash).HasMaxLength(64);
         record.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         record.Property(r => r.ContentType).HasMaxLength(200);
+        record.Property(r => r.ResponseLocation).HasMaxLength(2048);
         // The arbiter of "who claimed this key first", on any provider.
         record.HasIndex(r => new { r.Scope, r.Key }).IsUnique();
         record.HasIndex(r => r.ExpiresAt);

@@ -10,7 +10,7 @@ public abstract record ClaimOutcome
     /// <summary>The key is ours: run the operation, then <see cref="IdempotencyStore.CompleteAsync"/> or <see cref="IdempotencyStore.ReleaseAsync"/>.</summary>
     public sealed record Claimed(long RecordId) : ClaimOutcome;
     /// <summary>The key already answered this same request: replay the answer.</summary>
-    public sealed record Completed(int Status, string? ContentType, string Body) : ClaimOutcome;
+    public sealed record Completed(int Status, string? ContentType, string Body, string? Location) : ClaimOutcome;
     /// <summary>The key was used for a different request.</summary>
     public sealed record Reused : ClaimOutcome;
     /// <summary>The first request with this key is still running.</summary>
@@ -53,7 +53,7 @@ public sealed class IdempotencyStore(CoreDbContext db, TimeProvider time, IOptio
                     return new ClaimOutcome.Reused();
                 }
                 return existing.Status == IdempotencyStatus.Completed
-                    ? new ClaimOutcome.Completed(existing.ResponseStatus ?? StatusCodes.Status200OK, existing.ContentType, existing.ResponseBody ?? "")
+                    ? new ClaimOutcome.Completed(existing.ResponseStatus ?? StatusCodes.Status200OK, existing.ContentType, existing.ResponseBody ?? "", existing.ResponseLocation)
                     : new ClaimOutcome.InFlight();
             }
 
@@ -90,15 +90,16 @@ public sealed class IdempotencyStore(CoreDbContext db, TimeProvider time, IOptio
     /// longer ours (taken over after <see cref="IdempotencyOptions.InFlightTimeout"/>), which rolls
     /// the caller's transaction back.
     /// </summary>
-    public async Task CompleteAsync(long recordId, int status, string? contentType, string body, CancellationToken cancellationToken)
+    public async Task CompleteAsync(long recordId, StoredResponse response, CancellationToken cancellationToken)
     {
         var updated = await db.IdempotencyRecords
             .Where(r => r.Id == recordId && r.Status == IdempotencyStatus.InFlight)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, IdempotencyStatus.Completed)
-                .SetProperty(r => r.ResponseStatus, status)
-                .SetProperty(r => r.ContentType, contentType)
-                .SetProperty(r => r.ResponseBody, body), cancellationToken);
+                .SetProperty(r => r.ResponseStatus, response.Status)
+                .SetProperty(r => r.ContentType, response.ContentType)
+                .SetProperty(r => r.ResponseBody, response.Body)
+                .SetProperty(r => r.ResponseLocation, response.Location), cancellationToken);
         if (updated != 1)
         {
             throw new InvalidOperationException($"Idempotency record {recordId} is no longer claimed by this request.");

@@ -16,7 +16,7 @@ public sealed class IdempotencyClaim(IdempotencyStore store, HttpContext http, l
     public async Task<IResult> SealAsync(IResult result, CancellationToken cancellationToken)
     {
         var rendered = await RenderAsync(http, result);
-        await store.CompleteAsync(recordId, rendered.Status, rendered.ContentType, rendered.Body, cancellationToken);
+        await store.CompleteAsync(recordId, rendered, cancellationToken);
         IsSealed = true;
         return rendered;
     }
@@ -36,12 +36,14 @@ public sealed class IdempotencyClaim(IdempotencyStore store, HttpContext http, l
         {
             http.Response.Body = original;
         }
-        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, Encoding.UTF8.GetString(buffer.ToArray()), Replayed: false);
+        var location = http.Response.Headers.Location.ToString();
+        return new StoredResponse(http.Response.StatusCode, http.Response.ContentType, Encoding.UTF8.GetString(buffer.ToArray()),
+            string.IsNullOrEmpty(location) ? null : location, Replayed: false);
     }
 }
 
 /// <summary>A stored answer, written as stored; replays say so in <c>Idempotency-Replayed: true</c>.</summary>
-public sealed record StoredResponse(int Status, string? ContentType, string Body, bool Replayed) : IResult
+public sealed record StoredResponse(int Status, string? ContentType, string Body, string? Location, bool Replayed) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -54,6 +56,10 @@ public sealed record StoredResponse(int Status, string? ContentType, string Body
         if (ContentType is not null)
         {
             response.ContentType = ContentType;
+        }
+        if (Location is not null)
+        {
+            response.Headers.Location = Location;
         }
         await response.WriteAsync(Body, Encoding.UTF8, httpContext.RequestAborted);
     }
@@ -75,7 +81,7 @@ public static class IdempotentExecution
         switch (outcome)
         {
             case ClaimOutcome.Completed done:
-                return new StoredResponse(done.Status, done.ContentType, done.Body, Replayed: true);
+                return new StoredResponse(done.Status, done.ContentType, done.Body, done.Location, Replayed: true);
             case ClaimOutcome.Reused:
                 return Problem.Of(StatusCodes.Status422UnprocessableEntity, ErrorCodes.IdempotencyKeyReused,
                     "The Idempotency-Key was used for a different request.",

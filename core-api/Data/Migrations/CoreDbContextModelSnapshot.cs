@@ -82,6 +82,10 @@ namespace BffPlatform.CoreApi.Data.Migrations
                     b.Property<string>("ResponseBody")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResponseLocation")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ResponseStatus")
                         .HasColumnType("INTEGER");
 

@@ -36,6 +36,9 @@ public sealed class IdempotencyTests(CoreApiFactory app) : IClassFixture<CoreApi
         Assert.Equal("true", Assert.Single(second.Headers.GetValues("Idempotency-Replayed")));
         Assert.Equal(firstBody, secondBody);
         Assert.Equal(first.Content.Headers.ContentType?.MediaType, second.Content.Headers.ContentType?.MediaType);
+        // A 201 replayed without its Location would send a client looking for the order elsewhere.
+        Assert.NotNull(first.Headers.Location);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal(1, await OrdersOfAsync("rita"));
         Assert.Equal(8, await app.StockOfAsync(mug.Id));
     }

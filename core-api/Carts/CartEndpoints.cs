@@ -126,6 +126,11 @@ public static class CartEndpoints
             {
                 return Problem.Validation("quantity", $"A line holds at most {OrderLimits.MaxQuantityPerLine}; this would exceed it.");
             }
+            // Touching the cart row first holds it until commit (a row lock on PostgreSQL, the write
+            // lock on SQLite), so concurrent adds of new products count the lines one after another
+            // and the cap holds; counting outside a lock let two adds at 49 lines both insert.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await TouchAsync(db, userId, now, cancellationToken);
             if (await db.CartLines.CountAsync(l => l.UserId == userId, cancellationToken) >= OrderLimits.MaxLines)
             {
                 return Problem.Validation("productId", $"A cart holds at most {OrderLimits.MaxLines} different products.");
@@ -134,6 +139,7 @@ public static class CartEndpoints
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 break;
             }
             catch (DbUpdateException) when (attempt < 2)

@@ -232,6 +232,34 @@ public sealed class CartTests(CoreApiFactory app) : IClassFixture<CoreApiFactory
     }
 
     [Fact]
+    public async Task A_cart_holds_at_most_the_line_cap_even_when_new_products_are_added_concurrently()
+    {
+        var client = app.CustomerClient("lena");
+        var products = new List<ProductDto>();
+        for (var i = 0; i < OrderLimits.MaxLines + 5; i++)
+        {
+            products.Add(await ProductAsync());
+        }
+        foreach (var product in products.Take(OrderLimits.MaxLines - 2))
+        {
+            await client.AddToCartAsync(product.Id, 1);
+        }
+
+        // Seven different new products at once for the last two places.
+        var racing = products.Skip(OrderLimits.MaxLines - 2).ToList();
+        var answers = await Task.WhenAll(racing.Select(p => client.PostAsJsonAsync("/api/v1/cart/items", new AddCartItemRequest(p.Id, 1))));
+
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
+        {
+            var problem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+            Assert.Contains("productId", problem.ErrorFields());
+        }
+        var cart = await client.GetFromJsonAsync<CartDto>("/api/v1/cart", HttpAssertions.Json);
+        Assert.Equal(OrderLimits.MaxLines, cart!.Lines.Count);
+    }
+
+    [Fact]
     public async Task A_second_currency_is_refused()
     {
         var client = app.CustomerClient("lou");

@@ -1,6 +1,7 @@
 using BffPlatform.ServiceDefaults.Health;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace BffPlatform.CoreApi.Data;
@@ -21,6 +22,13 @@ public static class DataSetup
         {
             var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             db.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(CoreDbContext).Assembly.FullName));
+            // EF logs every failed command and save at Error, the unique-key races this service
+            // expects and handles included (an Idempotency-Key claimed twice, a new user's first
+            // calls). What is not handled reaches the exception handler, which logs it once with
+            // its stack trace; EF's own copies go to Debug so operators see real errors only.
+            db.ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug)));
         });
 
         builder.Services.AddHealthChecks().AddDbContextCheck<CoreDbContext>("database", tags: [HealthEndpoints.ReadyTag]);

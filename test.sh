@@ -26,9 +26,15 @@ if [ -f "$SPA_DIR/package.json" ]; then
   check "SPA generated types are current" bash -c "cd '$SPA_DIR' && npm run --silent check:types"
   log "SPA: vitest"
   (cd "$SPA_DIR" && npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/vitest.json")
+  vitest_status=$?
   if [ -f "$RESULTS/vitest.json" ]; then
-    read -r p f < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites||0))' "$RESULTS/vitest.json")
+    # A test file that fails to load has no failed tests, only a failed suite: count it too.
+    read -r p f < <(node -e '
+      const r = require(process.argv[1]);
+      const broken = r.testResults.filter(t => t.status === "failed" && !t.assertionResults.some(a => a.status === "failed")).length;
+      console.log(r.numPassedTests, r.numFailedTests + broken)' "$RESULTS/vitest.json")
     count "$p" "$f"
+    if [ "$vitest_status" -ne 0 ] && [ "$f" -eq 0 ]; then log "FAILED: vitest exited $vitest_status"; count 0 1; fi
   else
     log "FAILED: vitest wrote no results"; count 0 1
   fi

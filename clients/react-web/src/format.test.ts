@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCancel, formatMoney, shortId } from './format';
+import { canCancel, formatAmount, formatMoney, shortId } from './format';
 import { parseQuantity } from './quantity';
 import { matchPath } from './router';
 import { userFromClaims } from './session';
@@ -15,6 +15,12 @@ describe('helpers', () => {
   it('formats money in its currency', () => {
     expect(formatMoney({ amount: 12.5, currency: 'EUR' })).toBe('€12.50');
     expect(formatMoney({ amount: 3, currency: 'USD' })).toBe('$3.00');
+  });
+
+  it("formats amounts for inputs with the currency's minor digits", () => {
+    expect(formatAmount({ amount: 19.5, currency: 'EUR' })).toBe('19.50');
+    expect(formatAmount({ amount: 1200, currency: 'JPY' })).toBe('1200');
+    expect(formatAmount({ amount: 7, currency: 'XXQ' })).toBe('7.00');
   });
 
   it('allows cancelling only pending and confirmed orders', () => {

@@ -15,6 +15,17 @@ export function formatMoney(money: Money): string {
   return format.format(money.amount);
 }
 
+/** An amount for an input field: the currency's minor digits ("19.50" for EUR, "1200" for JPY), no symbol. */
+export function formatAmount(money: Money): string {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency: money.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // An unknown currency code: two digits, like most.
+  }
+  return money.amount.toFixed(digits);
+}
+
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function formatDate(value: string | null | undefined): string {

@@ -4,6 +4,7 @@ import { ApiError } from '../api/client';
 import { createProduct, getProductForEdit, updateProduct } from '../api/endpoints';
 import type { ProductDto } from '../api/types';
 import { ErrorAlert, Loading } from '../components/Status';
+import { formatAmount } from '../format';
 import { Link, useRouter, useSearchParam } from '../router';
 
 interface Draft {
@@ -34,7 +35,7 @@ function draftOf(p: ProductDto): Draft {
     name: p.name,
     description: p.description ?? '',
     category: p.category,
-    price: String(p.price.amount),
+    price: formatAmount(p.price),
     currency: p.price.currency,
     stock: String(p.stock),
     active: p.active,

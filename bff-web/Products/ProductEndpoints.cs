@@ -30,9 +30,11 @@ internal static class ProductEndpoints
         return products;
     }
 
-    private static async Task<Results<Ok<Page<ProductDto>>, UpstreamProblem>> ListAsync(
-        ICoreProductsApi core, string? q, string? category, string? cursor, int? pageSize, CancellationToken cancellationToken) =>
-        UpstreamResults.Ok(await core.ListAsync(new ProductQuery { Q = q, Category = category, Cursor = cursor, PageSize = pageSize }, cancellationToken));
+    // The storefront's hottest call: core-api's page is already the SPA's shape, so it is passed on unread.
+    private static Task<Results<UpstreamJson<Page<ProductDto>>, UpstreamProblem>> ListAsync(
+        ICoreProductsApi core, HttpContext context, string? q, string? category, string? cursor, int? pageSize, CancellationToken cancellationToken) =>
+        UpstreamResults.PassThroughAsync<Page<ProductDto>>(
+            core.ListRawAsync(new ProductQuery { Q = q, Category = category, Cursor = cursor, PageSize = pageSize }, cancellationToken), context);
 
     private static async Task<Results<Ok<IReadOnlyList<string>>, UpstreamProblem>> CategoriesAsync(ICoreProductsApi core, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.ListCategoriesAsync(cancellationToken));

@@ -7,8 +7,8 @@ namespace BffPlatform.BffWeb.Sessions;
 /// <summary>
 /// The session cookie's format with its decryption remembered: a browser sends the same cookie on
 /// every call, and decrypting it was a noticeable part of an API call's cost (bench/bff-web.sh).
-/// Only a value that decrypted before is served from memory, as a fresh copy (the cookie handler
-/// changes the ticket it gets); expiry is still checked by the handler, and the session behind the
+/// Only a value that decrypted before is served from memory, as a fresh copy (claims and properties
+/// cloned: the cookie handler changes the ticket it gets); expiry is still checked by the handler, and the session behind the
 /// key by the ticket store, so a signed-out cookie stays refused.
 /// </summary>
 internal sealed class CachingTicketDataFormat(ISecureDataFormat<AuthenticationTicket> inner, TimeProvider time, IOptionsMonitor<BffSessionOptions> options)
@@ -35,7 +35,7 @@ internal sealed class CachingTicketDataFormat(ISecureDataFormat<AuthenticationTi
         var now = time.GetUtcNow();
         if (_entries.TryGetValue(protectedText, out var cached) && cached.Until > now)
         {
-            return TicketSerializer.Default.Deserialize(cached.Ticket);
+            return cached.Ticket.Clone();
         }
         var ticket = inner.Unprotect(protectedText, purpose);
         if (ticket is not null)
@@ -44,10 +44,10 @@ internal sealed class CachingTicketDataFormat(ISecureDataFormat<AuthenticationTi
             {
                 _entries.Clear();
             }
-            _entries[protectedText] = new Entry(TicketSerializer.Default.Serialize(ticket), now + duration);
+            _entries[protectedText] = new Entry(ticket.Clone(), now + duration);
         }
         return ticket;
     }
 
-    private sealed record Entry(byte[] Ticket, DateTimeOffset Until);
+    private sealed record Entry(AuthenticationTicket Ticket, DateTimeOffset Until);
 }

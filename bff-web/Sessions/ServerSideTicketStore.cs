@@ -19,7 +19,7 @@ internal sealed class ServerSideTicketStore(
     IOptionsMonitor<BffSessionOptions> options) : ITicketStore
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("BffPlatform.BffWeb.Sessions.Ticket.v1");
-    private readonly ConditionalWeakTable<byte[], byte[]> _unprotected = new();
+    private readonly ConditionalWeakTable<byte[], AuthenticationTicket?> _unprotected = new();
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 
@@ -107,16 +107,17 @@ internal sealed class ServerSideTicketStore(
         try
         {
             // The session read cache hands out the same protected array while it holds a session:
-            // decrypt it once, not on every request. A fresh ticket is deserialized each time, as
-            // callers change its properties. The entry goes when the array is collected.
-            var serialized = _unprotected.GetValue(protectedTicket, _protector.Unprotect);
-            return TicketSerializer.Default.Deserialize(serialized);
+            // decrypt and deserialize it once, not on every request. Callers get a copy (claims and
+            // properties cloned), as they change it. The entry goes when the array is collected.
+            return _unprotected.GetValue(protectedTicket, UnprotectCore)?.Clone();
         }
         catch (CryptographicException)
         {
             return null;
         }
     }
+
+    private AuthenticationTicket? UnprotectCore(byte[] protectedTicket) => TicketSerializer.Default.Deserialize(_protector.Unprotect(protectedTicket));
 
     private byte[] Protect(AuthenticationTicket ticket) => _protector.Protect(TicketSerializer.Default.Serialize(ticket));
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using BffPlatform.Contracts.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
@@ -16,6 +17,43 @@ internal static class UpstreamResults
     public static Results<Ok<T>, UpstreamProblem> Ok<T>(IApiResponse<T> response) =>
         response.IsSuccessful && response.Content is not null ? TypedResults.Ok(response.Content) : Problem(response);
 
+    /// <summary>
+    /// A read passed on as core-api wrote it (see <see cref="UpstreamJson{T}"/>); failures become the
+    /// same Problem Details as <see cref="Ok{T}"/>'s. The response is disposed with the request.
+    /// </summary>
+    public static async Task<Results<UpstreamJson<T>, UpstreamProblem>> PassThroughAsync<T>(Task<HttpResponseMessage> call, HttpContext context)
+    {
+        HttpResponseMessage upstream;
+        try
+        {
+            upstream = await call;
+        }
+        catch (ApiRequestException e)
+        {
+            return Unreachable(e.InnerException ?? e);
+        }
+        catch (ApiException e)
+        {
+            return Failed((int)e.StatusCode, e.Content, e.ContentHeaders?.ContentType?.MediaType);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or TimeoutException or ExecutionRejectedException)
+        {
+            return Unreachable(e);
+        }
+        context.Response.RegisterForDispose(upstream);
+        var mediaType = upstream.Content.Headers.ContentType?.MediaType;
+        if (upstream.StatusCode == HttpStatusCode.OK && mediaType == "application/json")
+        {
+            return new UpstreamJson<T>(upstream);
+        }
+        if (upstream.StatusCode == HttpStatusCode.NotModified)
+        {
+            return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api answered an unexpected 304.");
+        }
+        var content = await upstream.Content.ReadAsStringAsync(context.RequestAborted);
+        return Failed((int)upstream.StatusCode, content, mediaType);
+    }
+
     public static UpstreamProblem Problem(IApiResponse response)
     {
         if (response.HasRequestError(out var requestError))
@@ -24,34 +62,39 @@ internal static class UpstreamResults
         }
         if (response.HasResponseError(out var responseError))
         {
-            var status = (int)responseError.StatusCode;
-            if (status is >= 200 and < 300)
-            {
-                // A success we could not read: core-api and bff-web disagree on the contract.
-                return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable,
-                    "core-api answered something bff-web could not read.");
-            }
-            if (IsProblemJson(responseError.Content, responseError.ContentHeaders?.ContentType?.MediaType))
-            {
-                return UpstreamProblem.PassThrough(status, responseError.Content!);
-            }
-            return status switch
-            {
-                StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => UpstreamProblem.Of(
-                    StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api is unavailable."),
-                StatusCodes.Status504GatewayTimeout => UpstreamProblem.Of(status, ErrorCodes.UpstreamTimeout, "core-api did not answer in time."),
-                StatusCodes.Status404NotFound => UpstreamProblem.Of(status, ErrorCodes.NotFound, "Not found."),
-                StatusCodes.Status401Unauthorized => UpstreamProblem.Of(status, ErrorCodes.Unauthorized, "core-api refused the session's token."),
-                StatusCodes.Status403Forbidden => UpstreamProblem.Of(status, ErrorCodes.Forbidden, "Not allowed."),
-                >= 500 => UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api failed."),
-                _ => UpstreamProblem.Of(status, ErrorCodes.MalformedRequest, "core-api refused the request."),
-            };
+            return Failed((int)responseError.StatusCode, responseError.Content, responseError.ContentHeaders?.ContentType?.MediaType);
         }
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
             return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api answered an unexpected 304.");
         }
         return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api answered without content.");
+    }
+
+    /// <summary>core-api answered with an error status (or a success bff-web could not read).</summary>
+    public static UpstreamProblem Failed(int status, string? content, string? mediaType)
+    {
+        if (status is >= 200 and < 300)
+        {
+            // A success we could not read: core-api and bff-web disagree on the contract.
+            return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable,
+                "core-api answered something bff-web could not read.");
+        }
+        if (IsProblemJson(content, mediaType))
+        {
+            return UpstreamProblem.PassThrough(status, content!);
+        }
+        return status switch
+        {
+            StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => UpstreamProblem.Of(
+                StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api is unavailable."),
+            StatusCodes.Status504GatewayTimeout => UpstreamProblem.Of(status, ErrorCodes.UpstreamTimeout, "core-api did not answer in time."),
+            StatusCodes.Status404NotFound => UpstreamProblem.Of(status, ErrorCodes.NotFound, "Not found."),
+            StatusCodes.Status401Unauthorized => UpstreamProblem.Of(status, ErrorCodes.Unauthorized, "core-api refused the session's token."),
+            StatusCodes.Status403Forbidden => UpstreamProblem.Of(status, ErrorCodes.Forbidden, "Not allowed."),
+            >= 500 => UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api failed."),
+            _ => UpstreamProblem.Of(status, ErrorCodes.MalformedRequest, "core-api refused the request."),
+        };
     }
 
     /// <summary>No answer at all: down, circuit open (503), or too slow (504).</summary>

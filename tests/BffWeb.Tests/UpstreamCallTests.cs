@@ -74,6 +74,66 @@ public sealed class UpstreamCallTests : IAsyncLifetime
         Assert.Equal("Bearer at-initial-" + refreshToken, seen.Headers["Authorization"]);
     }
 
+    [Fact]
+    public async Task The_storefront_list_passes_core_apis_page_on_unchanged()
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        const string page = """{"items":[{"id":"fc2d2d16-c02e-57b6-95ae-8f3447d9c9d3","name":"Aurora"}],"nextCursor":"abc"}""";
+        _core.Answer = context =>
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            return context.Response.WriteAsync(page);
+        };
+
+        using var response = await browser.GetApiAsync("/api/products?pageSize=20&category=Audio");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(page, await response.Content.ReadAsStringAsync());
+        var seen = Assert.Single(_core.Requests);
+        Assert.Contains("pageSize=20", seen.Line, StringComparison.Ordinal);
+        Assert.Contains("category=Audio", seen.Line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_storefront_list_passes_core_apis_validation_problem_on()
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        _core.Answer = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "application/problem+json";
+            return context.Response.WriteAsync("""{"title":"One or more validation errors occurred.","status":400,"code":"validation_failed","errors":{"pageSize":["Between 1 and 100."]}}""");
+        };
+
+        using var response = await browser.GetApiAsync("/api/products?pageSize=0");
+
+        var problem = await response.AssertProblemAsync(400, ErrorCodes.ValidationFailed);
+        Assert.NotNull(problem["errors"]?["pageSize"]);
+    }
+
+    [Theory]
+    [InlineData("text/html", StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable)]
+    [InlineData("application/json", StatusCodes.Status201Created, StatusCodes.Status503ServiceUnavailable)]
+    public async Task The_storefront_list_never_passes_on_a_success_that_is_not_a_json_page(string contentType, int coreStatus, int expected)
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        _core.Answer = context =>
+        {
+            context.Response.StatusCode = coreStatus;
+            context.Response.ContentType = contentType;
+            return context.Response.WriteAsync("<html>not a page</html>");
+        };
+
+        using var response = await browser.GetApiAsync("/api/products");
+
+        var problem = await response.AssertProblemAsync(expected, ErrorCodes.UpstreamUnavailable);
+        Assert.DoesNotContain("not a page", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(StatusCodes.Status503ServiceUnavailable)]
     [InlineData(StatusCodes.Status500InternalServerError)]

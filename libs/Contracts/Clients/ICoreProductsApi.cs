@@ -10,6 +10,13 @@ public interface ICoreProductsApi
     [Get("/api/v1/products")]
     Task<IApiResponse<Page<ProductDto>>> ListAsync([Query] ProductQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same page, unread: for callers that pass core-api's JSON on as-is instead of reading and
+    /// writing it again. The caller disposes the response.
+    /// </summary>
+    [Get("/api/v1/products")]
+    Task<HttpResponseMessage> ListRawAsync([Query] ProductQuery query, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/products/categories")]
     Task<IApiResponse<IReadOnlyList<string>>> ListCategoriesAsync(CancellationToken cancellationToken = default);
 

@@ -159,6 +159,34 @@ public sealed class UpstreamCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_read_core_api_fails_is_retried_on_the_apps_clock_then_answered_503()
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        _core.Answer = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return Task.CompletedTask;
+        };
+
+        // The retry back-off waits on bff-web's TimeProvider (the factory's fake clock): move it
+        // on until the answer comes. Without the clock moving the call would wait for ever —
+        // which is what an earlier test of this path mistook for a hang.
+        var pending = browser.GetApiAsync("/api/products/categories");
+        for (var step = 0; !pending.IsCompleted && step < 2_000; step++)
+        {
+            _factory.Time.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(5);
+        }
+        using var response = await pending;
+
+        await response.AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
+        // One try and two retries (CoreApi:MaxRetries), all reads.
+        Assert.Equal(3, _core.Requests.Count);
+        Assert.All(_core.Requests, r => Assert.StartsWith("GET /api/v1/products/categories", r.Line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Repeated_transport_failures_open_the_pass_throughs_breaker()
     {
         using var browser = _factory.CreateBrowser();

@@ -47,7 +47,7 @@ public sealed class StaffProductTests(PlatformFixture platform, ITestOutputHelpe
         await Expect(second.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else saved this product first.");
         await ScreenshotAsync(second, "15-staff-product-conflict");
         await second.GetByRole(AriaRole.Button, new() { Name = "Reload the latest version" }).ClickAsync();
-        await Expect(second.GetByLabel("Price", new() { Exact = true })).ToHaveValueAsync("21");
+        await Expect(second.GetByLabel("Price", new() { Exact = true })).ToHaveValueAsync("21.00");
         await Expect(second.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("Linen Apron");
         await second.GetByLabel("Name", new() { Exact = true }).FillAsync("Linen Apron Sand");
         await second.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();

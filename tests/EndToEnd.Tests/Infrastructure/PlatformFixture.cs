@@ -9,15 +9,13 @@ namespace BffPlatform.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly List<ServiceProcess> _services = [];
-    private readonly string _dataRoot = Path.Combine(Path.GetTempPath(), "bffplatform-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly LocalServices _services = new(RepoPaths.Root, RepoPaths.Output);
 
     public string IdentityUrl { get; private set; } = "";
     public string CoreApiUrl { get; private set; } = "";
     public string BffUrl { get; private set; } = "";
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
-    public IReadOnlyList<ServiceProcess> Services => _services;
 
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -36,54 +34,33 @@ public sealed class PlatformFixture : IAsyncLifetime
         IdentityUrl = $"http://127.0.0.1:{identityPort}";
         CoreApiUrl = $"http://127.0.0.1:{corePort}";
         BffUrl = $"http://127.0.0.1:{bffPort}";
-        Directory.CreateDirectory(_dataRoot);
 
         try
         {
-            var identitySettings = new Dictionary<string, string>
-            {
-                ["Identity:Issuer"] = IdentityUrl + "/",
-                ["ConnectionStrings:Identity"] = $"Data Source={Data("identity", "identity.db")}",
-                ["Identity:Keys:Directory"] = Data("identity", "keys"),
-                ["Identity:Clients:bff-web:RedirectUris:0"] = BffUrl + "/signin-oidc",
-                ["Identity:Clients:bff-web:PostLogoutRedirectUris:0"] = BffUrl + "/signout-callback-oidc",
-                ["Identity:Clients:bff-web:PostLogoutRedirectUris:1"] = BffUrl + "/",
-                ["Identity:Clients:bff-web:BackChannelLogoutUri"] = BffUrl + "/bff/backchannel",
-                ["Identity:TokenEndpointCorsOrigins:0"] = CoreApiUrl,
-                // Every test signs in through the real page: don't let the sign-in throttle refuse them.
-                ["Identity:SignIn:ThrottlePermitLimit"] = "1000",
-            };
             // Appended after the three demo users of appsettings.Development.json (indexes 0-2).
+            var testUsers = new Dictionary<string, string>();
             for (var i = 0; i < DemoUsers.TestOnly.Count; i++)
             {
                 var user = DemoUsers.TestOnly[i];
                 var prefix = $"Identity:DemoUsers:{i + 3}:";
-                identitySettings[prefix + "Email"] = user.Email;
-                identitySettings[prefix + "Password"] = user.Password;
-                identitySettings[prefix + "Name"] = user.Name;
-                identitySettings[prefix + "Role"] = "customer";
+                testUsers[prefix + "Email"] = user.Email;
+                testUsers[prefix + "Password"] = user.Password;
+                testUsers[prefix + "Name"] = user.Name;
+                testUsers[prefix + "Role"] = "customer";
             }
-            var identity = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "identity", "identity", "BffPlatform.Identity", identityPort, identitySettings);
-            _services.Add(identity);
-            await identity.WaitUntilReadyAsync("/.well-known/openid-configuration", TimeSpan.FromSeconds(120));
+            var identity = _services.StartIdentity(identityPort, CoreApiUrl, [BffUrl], testUsers);
+            var core = _services.StartCoreApi(corePort, IdentityUrl);
+            await Task.WhenAll(
+                identity.WaitUntilReadyAsync("/.well-known/openid-configuration", TimeSpan.FromSeconds(120)),
+                core.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120)));
 
-            var core = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "core-api", "core-api", "BffPlatform.CoreApi", corePort, new Dictionary<string, string>
-            {
-                ["ConnectionStrings:Core"] = $"Data Source={Data("core-api", "core.db")}",
-                ["Authentication:Jwt:Authority"] = IdentityUrl + "/",
-                ["Database:SeedDemoData"] = "true",
-            });
-            _services.Add(core);
-            await core.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120));
-
-            var bff = ServiceProcess.Start(RepoPaths.Root, RepoPaths.Output, "bff-web", "bff-web", "BffPlatform.BffWeb", bffPort, new Dictionary<string, string>
+            var bff = _services.Start("bff-web", "bff-web", "BffPlatform.BffWeb", bffPort, new Dictionary<string, string>
             {
                 ["Oidc:Authority"] = IdentityUrl + "/",
                 ["CoreApi:BaseAddress"] = CoreApiUrl + "/",
-                ["Data:Directory"] = Data("bff-web"),
+                ["Data:Directory"] = _services.Data("bff-web"),
                 ["Spa:RootPath"] = RepoPaths.SpaDist,
             });
-            _services.Add(bff);
             await bff.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120));
 
             Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -101,15 +78,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
     }
 
-    private string Data(params string[] parts)
-    {
-        var path = Path.Combine([_dataRoot, .. parts]);
-        Directory.CreateDirectory(parts[^1].Contains('.', StringComparison.Ordinal) ? Path.GetDirectoryName(path)! : path);
-        return path;
-    }
-
     /// <summary>Every service's recent output, for a failing test's message.</summary>
-    public string ServiceLogs() => string.Join("\n", _services.Select(s => s.Tail()));
+    public string ServiceLogs() => _services.Logs();
 
     public async Task DisposeAsync()
     {
@@ -118,19 +88,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             await Browser.CloseAsync();
         }
         Playwright?.Dispose();
-        for (var i = _services.Count - 1; i >= 0; i--)
-        {
-            await _services[i].DisposeAsync();
-        }
-        _services.Clear();
-        try
-        {
-            Directory.Delete(_dataRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a dying process; the temp folder is cleaned by the OS.
-        }
+        await _services.DisposeAsync();
     }
 }
 

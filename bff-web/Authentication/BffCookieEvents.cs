@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Problems;
 using System.Globalization;
 using BffPlatform.BffWeb.Sessions;
 using BffPlatform.Contracts.Common;

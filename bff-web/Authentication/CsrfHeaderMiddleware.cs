@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Problems;
 using BffPlatform.Contracts.Common;
 
 namespace BffPlatform.BffWeb.Authentication;

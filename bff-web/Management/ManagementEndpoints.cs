@@ -131,14 +131,9 @@ internal static partial class ManagementEndpoints
     {
         LogBackchannelRefused(logger, error);
         // The spec's error answer: 400 with an OAuth-style error.
-        return TypedResults.BadRequest(new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "invalid_request",
-            Detail = error,
-            Type = ErrorCodes.TypeUri(ErrorCodes.MalformedRequest),
-            Extensions = { ["code"] = ErrorCodes.MalformedRequest, ["error"] = "invalid_request" },
-        });
+        var problem = Problem.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest, "invalid_request", error);
+        problem.Extensions["error"] = "invalid_request";
+        return TypedResults.BadRequest(problem);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Back-channel logout for sub {Subject} sid {SessionId}: {Count} sessions ended")]

@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Problems;
 using System.Net.Http.Headers;
 using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Upstream;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using BffPlatform.Contracts.Common;
+using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
@@ -33,14 +33,7 @@ public sealed class UpstreamProblem : IResult, IStatusCodeHttpResult, IEndpointM
     public static UpstreamProblem PassThrough(int status, string body) => new(status, body, null);
 
     public static UpstreamProblem Of(int status, string code, string title, string? detail = null) =>
-        new(status, null, new ProblemDetails
-        {
-            Status = status,
-            Title = title,
-            Detail = detail,
-            Type = ErrorCodes.TypeUri(code),
-            Extensions = { ["code"] = code },
-        });
+        new(status, null, Problem.Create(status, code, title, detail));
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -51,8 +44,7 @@ public sealed class UpstreamProblem : IResult, IStatusCodeHttpResult, IEndpointM
             await httpContext.Response.WriteAsync(_body, httpContext.RequestAborted);
             return;
         }
-        var problems = httpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = _problem! });
+        await ProblemWriter.WriteAsync(httpContext, _problem!);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

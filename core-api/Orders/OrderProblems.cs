@@ -43,11 +43,10 @@ public static class OrderProblems
     public static ProblemHttpResult ConcurrentChange() =>
         Problem.Of(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The order changed while this request ran.", "Read the order again and retry.");
 
-    private static ProblemHttpResult About(int status, string code, string title, string detail, Guid productId) =>
-        TypedResults.Problem(
-            statusCode: status,
-            title: title,
-            detail: detail,
-            type: ErrorCodes.TypeUri(code),
-            extensions: new Dictionary<string, object?> { ["code"] = code, ["productId"] = productId });
+    private static ProblemHttpResult About(int status, string code, string title, string detail, Guid productId)
+    {
+        var problem = Problem.Create(status, code, title, detail);
+        problem.Extensions["productId"] = productId;
+        return TypedResults.Problem(problem);
+    }
 }

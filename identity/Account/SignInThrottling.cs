@@ -49,7 +49,7 @@ internal static class SignInThrottling
                 StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
             return;
         }
-        await ServiceDefaults.Problems.Problem.Of(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-            "Too many sign-in attempts.", "Wait before trying again.").ExecuteAsync(http);
+        await ServiceDefaults.Problems.ProblemWriter.WriteAsync(http, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+            "Too many sign-in attempts.", "Wait before trying again.");
     }
 }

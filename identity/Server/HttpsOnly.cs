@@ -22,8 +22,8 @@ internal static class HttpsOnly
                 await next(context);
                 return;
             }
-            await Problem.Of(StatusCodes.Status400BadRequest, ErrorCodes.HttpsRequired, "HTTPS is required.",
-                "This identity provider only accepts HTTPS requests outside Development.").ExecuteAsync(context);
+            await ProblemWriter.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorCodes.HttpsRequired, "HTTPS is required.",
+                "This identity provider only accepts HTTPS requests outside Development.");
         });
         return app;
     }

@@ -28,6 +28,8 @@ internal static class ProblemDetailsSetup
             problem.Instance ??= ctx.HttpContext.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
         });
+        // After ASP.NET Core's own writer, so it only answers what that one declines.
+        builder.Services.AddSingleton<IProblemDetailsWriter, AnyAcceptProblemWriter>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed bodies and parameters throw BadHttpRequestException so the handler can
         // name the field; otherwise minimal APIs answer a bare 400.

@@ -1,4 +1,4 @@
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Carts;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;

@@ -1,6 +1,6 @@
 using BffPlatform.Contracts.Carts;
 using BffPlatform.Contracts.Orders;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Orders;
@@ -25,12 +25,14 @@ public static class CartEndpoints
         var cart = api.MapGroup("/cart").WithTags("Cart").RequireAuthorization(Policies.User);
 
         cart.MapGet("/", Get)
+            .RequireAuthorization(Policies.OrdersRead)
             .WithName("GetCart")
             .WithSummary("The caller's cart, priced now; lines of inactive products are flagged.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         cart.MapPost("/items", Add)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("AddCartItem")
             .WithSummary("Add a quantity of a product (creating its line).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -40,6 +42,7 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         cart.MapPut("/items/{productId:guid}", SetQuantity)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("SetCartItemQuantity")
             .WithSummary("Set the quantity of a line in the cart (1 or more; remove a line with DELETE).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -49,18 +52,21 @@ public static class CartEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         cart.MapDelete("/items/{productId:guid}", Remove)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("RemoveCartItem")
             .WithSummary("Remove a line; removing a line that is not there changes nothing (DELETE is idempotent).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         cart.MapDelete("/", Clear)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("ClearCart")
             .WithSummary("Empty the cart.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         cart.MapPost("/checkout", Checkout)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("CheckoutCart")
             .WithSummary("Turn the cart into an order and empty it, in one transaction. Requires Idempotency-Key.")
             .Produces<OrderDto>(StatusCodes.Status201Created)
@@ -90,7 +96,10 @@ public static class CartEndpoints
         }
 
         var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.ProductId, cancellationToken);
-        if (product is null)
+        // A customer cannot see an inactive product (reading it is 404), so to them it is an
+        // unknown id, answered as one; staff see it, and are told why it cannot be bought.
+        // A line already in the cart whose product went inactive is flagged, and refused at checkout.
+        if (product is null || (!product.Active && !http.User.IsCatalogManager()))
         {
             return OrderProblems.UnknownProduct("productId");
         }

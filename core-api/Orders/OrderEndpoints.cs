@@ -3,7 +3,7 @@ using System.Text.Json;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
 using BffPlatform.Contracts.Users;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Paging;
@@ -148,7 +148,7 @@ public static class OrderEndpoints
     private static Task<IResult> Cancel(Guid id, HttpContext http, OrderChanges changes, CancellationToken cancellationToken)
     {
         var caller = http.User;
-        var anyOrder = AuthorizationSetup.StaffOrScope(caller, Scopes.OrdersAdmin);
+        var anyOrder = AuthorizationSetup.StaffOrServiceWithScope(caller, Scopes.OrdersAdmin);
         return changes.MoveAsync(id, OrderStatus.Cancelled, anyOrder ? null : OwnerId(caller), cancellationToken);
     }
 

@@ -1,6 +1,6 @@
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Products;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Paging;
 using BffPlatform.ServiceDefaults.Problems;

@@ -54,8 +54,11 @@ public enum DatabaseProvider
 /// <summary>Signing and encryption keys as PEM files. The first of each list is current; the rest only validate.</summary>
 public sealed class KeyOptions
 {
-    /// <summary>Folder for relative key paths; created on start.</summary>
-    public string Directory { get; set; } = "data/identity/keys";
+    /// <summary>
+    /// Folder for relative key paths, created on start; relative to the repository root. Empty
+    /// means <c>keys</c> in identity's data folder (<c>Data:Directory</c> or <c>data/identity</c>).
+    /// </summary>
+    public string Directory { get; set; } = "";
 
     /// <summary>
     /// RSA signing keys (PEM). The first is generated when missing; to roll, put a new name first and restart.

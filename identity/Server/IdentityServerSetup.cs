@@ -2,6 +2,7 @@ using BffPlatform.Identity.Account;
 using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
+using BffPlatform.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,6 +20,9 @@ internal static class IdentityServerSetup
             .Bind(builder.Configuration.GetSection(IdentityServerOptions.SectionName))
             .PostConfigure(options =>
             {
+                options.Keys.Directory = options.Keys.Directory is { Length: > 0 } keys
+                    ? DataPaths.Resolve(builder.Environment, keys)
+                    : Path.Combine(DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, DatabaseSetup.ServiceName), "keys");
                 if (options.Keys.Signing.Length == 0) options.Keys.Signing = [KeyOptions.DefaultSigning];
                 if (options.Keys.Encryption.Length == 0) options.Keys.Encryption = [KeyOptions.DefaultEncryption];
             })

@@ -3,7 +3,7 @@ using BffPlatform.Contracts.Common;
 using BffPlatform.CoreApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace BffPlatform.CoreApi.Tests.Auth;
+namespace BffPlatform.CoreApi.Tests.Authentication;
 
 /// <summary>Users act by role; services act by scope and never become users.</summary>
 public sealed class AuthorizationTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>

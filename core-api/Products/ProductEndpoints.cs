@@ -30,6 +30,7 @@ public static class ProductEndpoints
 
         products.MapGet("/", List)
             .RequireAuthorization(Policies.CatalogRead)
+            .Produces<Page<ProductDto>>()
             .WithName("ListProducts")
             .WithSummary("Active products by name; text search over SKU, name and description; cursor paging.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -75,7 +76,7 @@ public static class ProductEndpoints
         return products;
     }
 
-    private static async Task<Results<Ok<Page<ProductDto>>, ProblemHttpResult>> List(
+    private static async Task<Results<JsonPageResult, ProblemHttpResult>> List(
         string? q, string? category, string? cursor, int? pageSize, bool? includeInactive,
         HttpContext http, CatalogCache cache, CoreDbContext db, CancellationToken cancellationToken)
     {
@@ -96,8 +97,7 @@ public static class ProductEndpoints
             PageSize: query.PageSize ?? PagingLimits.DefaultPageSize,
             // Only catalog managers may see deactivated products; for others the flag is ignored.
             IncludeInactive: query.IncludeInactive == true && http.User.IsCatalogManager());
-        var page = await cache.GetPageAsync(list.CacheKey, ct => ProductReads.ListAsync(db, list, ct), cancellationToken);
-        return TypedResults.Ok(page);
+        return new JsonPageResult(await cache.GetPageJsonAsync(list.CacheKey, ct => ProductReads.ListAsync(db, list, ct), cancellationToken));
     }
 
     private static async Task<Ok<IReadOnlyList<string>>> Categories(

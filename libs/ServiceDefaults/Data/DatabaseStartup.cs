@@ -40,32 +40,18 @@ public sealed partial class DatabaseStartup(IOptions<DatabaseStartupOptions> opt
             db.Database.MigrateAsync, cancellationToken);
     }
 
-    /// <summary>Creates the schema when the database has none.</summary>
+    /// <summary>
+    /// Creates the schema when the database has none. EnsureCreated skips a database with any
+    /// table, so a half-made schema would stay half made: EF Core creates every table in one
+    /// transaction (SchemaCreationTests holds it to that), so a kill mid-create leaves none
+    /// (SQLite rolls the journal back on the next open), and owning the file keeps a second
+    /// process from creating alongside.
+    /// </summary>
     public async Task EnsureCreatedAsync(DbContext db, CancellationToken cancellationToken)
     {
         var file = await OwnAsync(db, cancellationToken);
-        await BoundedAsync(Describe(db, file), "Creating the schema", "the database server or a lock inside it", async ct =>
-        {
-            if (file is null)
-            {
-                await db.Database.EnsureCreatedAsync(ct);
-                return;
-            }
-            // EnsureCreated skips a database that has any table: a schema half made by a killed
-            // process would stay half made for ever. In one transaction, a kill leaves none of it
-            // (SQLite rolls the journal back on the next open).
-            await db.Database.OpenConnectionAsync(ct);
-            try
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.Database.EnsureCreatedAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }, cancellationToken);
+        await BoundedAsync(Describe(db, file), "Creating the schema", "the database (a lock inside it, or the server)",
+            db.Database.EnsureCreatedAsync, cancellationToken);
     }
 
     /// <summary>The SQLite file behind <paramref name="db"/>, owned by this process from now on; null for other databases.</summary>

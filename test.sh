@@ -31,7 +31,10 @@ node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$RESULTS/count-results.tap" \
   tests/Scripts/count-results.test.mjs >"$RESULTS/count-results.log" 2>&1
 status=$?
-[ "$status" -eq 0 ] || grep -E -A 12 '^\s*✖' "$RESULTS/count-results.log" | head -n 100
+if [ "$status" -ne 0 ]; then
+  if grep -q 'failing tests:' "$RESULTS/count-results.log"; then sed -n '/failing tests:/,$p' "$RESULTS/count-results.log" | head -n 100
+  else tail -n 30 "$RESULTS/count-results.log"; fi
+fi
 count_results tap "$RESULTS/count-results.tap" "counting self-test" "$status"
 
 [ -d tests/EndToEnd.Tests ] && ensure_apt chromium chromium

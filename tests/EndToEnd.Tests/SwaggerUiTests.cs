@@ -19,6 +19,8 @@ public sealed class SwaggerUiTests(PlatformFixture platform, ITestOutputHelper o
 
         await flow.Locator("#client_id_clientCredentials").FillAsync("internal-tools");
         await flow.Locator("#client_secret_clientCredentials").FillAsync("internal-tools-dev-secret");
+        // Swagger UI pre-selects the user scopes (openid, profile, ...) that a service client may not ask for.
+        await flow.GetByText("select none", new() { Exact = true }).ClickAsync();
         await TickScopeAsync(flow, "clientCredentials", "catalog.read");
         await flow.GetByRole(AriaRole.Button, new() { Name = "Apply given OAuth2 credentials" }).ClickAsync();
 
@@ -42,10 +44,11 @@ public sealed class SwaggerUiTests(PlatformFixture platform, ITestOutputHelper o
         await signIn.WaitForURLAsync(url => url.StartsWith(Platform.IdentityUrl + "/account/login", StringComparison.Ordinal));
         await signIn.GetByLabel("Email").FillAsync(DemoUsers.Staff.Email);
         await signIn.GetByLabel("Password").FillAsync(DemoUsers.Staff.Password);
-        var closed = signIn.WaitForCloseAsync();
+        var closed = new TaskCompletionSource();
+        signIn.Close += (_, _) => closed.TrySetResult();
         await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // oauth2-redirect.html hands the code back to Swagger UI and closes the window.
-        await closed;
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         await ExpectAuthorizedAsync(flow);
         await ScreenshotAsync(page, "21-swagger-code-pkce");
@@ -65,7 +68,8 @@ public sealed class SwaggerUiTests(PlatformFixture platform, ITestOutputHelper o
     private static async Task<ILocator> OpenAuthorizeAsync(IPage page, string flowName)
     {
         await page.Locator(".scheme-container").GetByRole(AriaRole.Button, new() { Name = "Authorize" }).ClickAsync();
-        var flow = page.Locator(".auth-container").Filter(new() { Has = page.Locator($"#client_id_{flowName}") });
+        // One block per flow, headed "oauth2 (OAuth2, clientCredentials)" / "(OAuth2, authorizationCode with PKCE)".
+        var flow = page.Locator(".auth-container").Filter(new() { HasText = $"(OAuth2, {flowName}" });
         await Expect(flow).ToBeVisibleAsync();
         return flow;
     }
@@ -80,10 +84,10 @@ public sealed class SwaggerUiTests(PlatformFixture platform, ITestOutputHelper o
         await Expect(checkbox).ToBeCheckedAsync();
     }
 
-    /// <summary>Authorized: the flow offers to log out, and shows no error (a CORS refusal shows "Failed to fetch").</summary>
+    /// <summary>Authorized: the flow offers to log out ("Remove authorization"), and shows no error (a CORS refusal shows "Failed to fetch").</summary>
     private static async Task ExpectAuthorizedAsync(ILocator flow)
     {
-        await Expect(flow.GetByRole(AriaRole.Button, new() { Name = "Logout" })).ToBeVisibleAsync();
+        await Expect(flow.GetByRole(AriaRole.Button, new() { Name = "Remove authorization" })).ToBeVisibleAsync();
         await Expect(flow.Locator(".errors")).ToHaveCountAsync(0);
     }
 
@@ -100,6 +104,6 @@ public sealed class SwaggerUiTests(PlatformFixture platform, ITestOutputHelper o
         await operation.GetByRole(AriaRole.Button, new() { Name = "Execute" }).ClickAsync();
         var request = await sent;
         Assert.StartsWith("Bearer ", (await request.AllHeadersAsync()).GetValueOrDefault("authorization") ?? "", StringComparison.Ordinal);
-        await Expect(operation.Locator(".live-responses-table .response-col_status").First).ToHaveTextAsync("200");
+        await Expect(operation.Locator(".live-responses-table tbody td.response-col_status").First).ToHaveTextAsync("200");
     }
 }

@@ -1,12 +1,25 @@
 using System.Net;
 using BffPlatform.Identity.Tests.Infrastructure;
 using BffPlatform.Testing.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BffPlatform.Identity.Tests;
 
 /// <summary>identity's sign-in page and its redirect after sign-in, over the platform's shared list of return-URL variants.</summary>
-public sealed class ReturnUrlTests(SharedIdentity shared) : IClassFixture<SharedIdentity>
+public sealed class ReturnUrlTests(ReturnUrlTests.CheapHashing shared) : IClassFixture<ReturnUrlTests.CheapHashing>
 {
+    /// <summary>One identity whose password hashes take one iteration: these tests sign in a few hundred times.</summary>
+    public sealed class CheapHashing : IDisposable
+    {
+        public IdentityFactory Identity { get; } = new()
+        {
+            ConfigureServices = services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1),
+        };
+
+        public void Dispose() => Identity.Dispose();
+    }
+
     [Fact]
     public async Task Every_unsafe_return_url_becomes_the_root_on_the_page_and_after_sign_in()
     {

@@ -78,6 +78,10 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
 
     private static void ValidateSignIn(string key, SignInOptions signIn, List<string> failures)
     {
+        // Nested options are not reached by ValidateDataAnnotations: the ranges are checked here.
+        if (signIn.UntrustedFreeFailures is < 1 or > 100) failures.Add($"{key}:SignIn:UntrustedFreeFailures must be between 1 and 100.");
+        if (signIn.DeviceFailureLimit is < 1 or > 100) failures.Add($"{key}:SignIn:DeviceFailureLimit must be between 1 and 100.");
+        if (signIn.MaxTrackedFailures is < 100 or > 10_000_000) failures.Add($"{key}:SignIn:MaxTrackedFailures must be between 100 and 10000000.");
         if (signIn.UntrustedFirstDelay <= TimeSpan.Zero) failures.Add($"{key}:SignIn:UntrustedFirstDelay must be positive.");
         if (signIn.UntrustedMaxDelay < signIn.UntrustedFirstDelay) failures.Add($"{key}:SignIn:UntrustedMaxDelay must be at least UntrustedFirstDelay.");
         if (signIn.FailureMemory < signIn.UntrustedMaxDelay) failures.Add($"{key}:SignIn:FailureMemory must be at least UntrustedMaxDelay.");

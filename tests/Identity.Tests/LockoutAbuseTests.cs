@@ -237,6 +237,25 @@ public sealed partial class LockoutAbuseTests
         Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public void Bad_proxy_and_sign_in_settings_refuse_start_up_naming_the_key()
+    {
+        using var identity = new IdentityFactory(settings: new Dictionary<string, string?>
+        {
+            ["Identity:ForwardedHeaders:KnownProxies:0"] = "not-an-ip",
+            ["Identity:ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/99",
+            ["Identity:SignIn:UntrustedFreeFailures"] = "0",
+            ["Identity:SignIn:UntrustedMaxDelay"] = "00:00:01",
+        });
+
+        var failure = identity.StartupFailure();
+
+        Assert.Contains("Identity:ForwardedHeaders:KnownProxies: 'not-an-ip' is not an IP address", failure);
+        Assert.Contains("Identity:ForwardedHeaders:KnownNetworks: '10.0.0.0/99'", failure);
+        Assert.Contains("Identity:SignIn:UntrustedFreeFailures must be between 1 and 100", failure);
+        Assert.Contains("Identity:SignIn:UntrustedMaxDelay must be at least UntrustedFirstDelay", failure);
+    }
+
     /// <summary>A sign-in post (an unknown e-mail each, so only the per-IP throttle applies) with <c>X-Forwarded-For</c>.</summary>
     private static async Task<HttpResponseMessage> ForwardedAttemptAsync(HttpClient client, string forwardedFor, int n)
     {

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Products;
+using BffPlatform.CoreApi.Data;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
@@ -16,8 +17,11 @@ namespace BffPlatform.CoreApi.Products;
 /// for all lists); <see cref="InvalidateAsync"/> bumps the stamps, so a reader that loaded old
 /// data before a change can only store it under a key nobody asks for any more. Call it AFTER
 /// the change is committed (product edits here; stock changes from orders).
+/// A load runs on a database context of its own: HybridCache shares one load among concurrent
+/// callers, so a context borrowed from the first caller's request was disposed under the others
+/// when that request ended first (500s under load).
 /// </summary>
-public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> options, IOptions<JsonOptions> json)
+public sealed class CatalogCache(HybridCache cache, IServiceScopeFactory scopes, IOptions<CatalogOptions> options, IOptions<JsonOptions> json)
 {
     private readonly ConcurrentDictionary<Guid, long> _productGenerations = new();
     private long _listGeneration;
@@ -30,13 +34,13 @@ public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> opt
 
     /// <summary>A product (active or not) by id; null is cached too (until that id changes).</summary>
     public async ValueTask<ProductDto?> GetProductAsync(
-        Guid id, Func<Guid, CancellationToken, Task<ProductDto?>> load, CancellationToken cancellationToken)
+        Guid id, Func<CoreDbContext, Guid, CancellationToken, Task<ProductDto?>> load, CancellationToken cancellationToken)
     {
         var generation = _productGenerations.GetValueOrDefault(id);
         var entry = await cache.GetOrCreateAsync(
             $"catalog:product:{id:N}:{generation}",
-            (id, load),
-            static async (state, ct) => new CachedProduct(await state.load(state.id, ct)),
+            (id, load, scopes),
+            static async (state, ct) => new CachedProduct(await WithDbAsync(state.scopes, db => state.load(db, state.id, ct))),
             EntryOptions,
             cancellationToken: cancellationToken);
         return entry.Product;
@@ -47,24 +51,25 @@ public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> opt
     /// <paramref name="queryKey"/> must capture everything the page depends on.
     /// </summary>
     public async ValueTask<ReadOnlyMemory<byte>> GetPageJsonAsync(
-        string queryKey, Func<CancellationToken, Task<Page<ProductDto>>> load, CancellationToken cancellationToken)
+        string queryKey, Func<CoreDbContext, CancellationToken, Task<Page<ProductDto>>> load, CancellationToken cancellationToken)
     {
         var entry = await cache.GetOrCreateAsync(
             ListKey("page", queryKey),
-            (load, json.Value.SerializerOptions),
-            static async (state, ct) => new CachedPage(JsonSerializer.SerializeToUtf8Bytes(await state.load(ct), state.SerializerOptions)),
+            (load, json.Value.SerializerOptions, scopes),
+            static async (state, ct) => new CachedPage(JsonSerializer.SerializeToUtf8Bytes(
+                await WithDbAsync(state.scopes, db => state.load(db, ct)), state.SerializerOptions)),
             EntryOptions,
             cancellationToken: cancellationToken);
         return entry.Json;
     }
 
     public async ValueTask<IReadOnlyList<string>> GetCategoriesAsync(
-        bool includeInactive, Func<CancellationToken, Task<IReadOnlyList<string>>> load, CancellationToken cancellationToken)
+        bool includeInactive, Func<CoreDbContext, CancellationToken, Task<IReadOnlyList<string>>> load, CancellationToken cancellationToken)
     {
         var entry = await cache.GetOrCreateAsync(
             ListKey("categories", includeInactive ? "all" : "active"),
-            load,
-            static async (load, ct) => new CachedCategories(await load(ct)),
+            (load, scopes),
+            static async (state, ct) => new CachedCategories(await WithDbAsync(state.scopes, db => state.load(db, ct))),
             EntryOptions,
             cancellationToken: cancellationToken);
         return entry.Categories;
@@ -84,6 +89,12 @@ public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> opt
             // Free the superseded entry now rather than at expiry.
             await cache.RemoveAsync($"catalog:product:{id:N}:{old}", cancellationToken);
         }
+    }
+
+    private static async Task<T> WithDbAsync<T>(IServiceScopeFactory scopes, Func<CoreDbContext, Task<T>> load)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await load(scope.ServiceProvider.GetRequiredService<CoreDbContext>());
     }
 
     private string ListKey(string kind, string queryKey)

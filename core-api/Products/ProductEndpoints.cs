@@ -78,7 +78,7 @@ public static class ProductEndpoints
 
     private static async Task<Results<JsonPageResult, ProblemHttpResult>> List(
         string? q, string? category, string? cursor, int? pageSize, bool? includeInactive,
-        HttpContext http, CatalogCache cache, CoreDbContext db, CancellationToken cancellationToken)
+        HttpContext http, CatalogCache cache, CancellationToken cancellationToken)
     {
         var query = new ProductQuery { Q = q, Category = category, Cursor = cursor, PageSize = pageSize, IncludeInactive = includeInactive };
         var errors = ProductValidation.ValidateQuery(query);
@@ -97,21 +97,21 @@ public static class ProductEndpoints
             PageSize: query.PageSize ?? PagingLimits.DefaultPageSize,
             // Only catalog managers may see deactivated products; for others the flag is ignored.
             IncludeInactive: query.IncludeInactive == true && http.User.IsCatalogManager());
-        return new JsonPageResult(await cache.GetPageJsonAsync(list.CacheKey, ct => ProductReads.ListAsync(db, list, ct), cancellationToken));
+        return new JsonPageResult(await cache.GetPageJsonAsync(list.CacheKey, (db, ct) => ProductReads.ListAsync(db, list, ct), cancellationToken));
     }
 
     private static async Task<Ok<IReadOnlyList<string>>> Categories(
-        HttpContext http, CatalogCache cache, CoreDbContext db, CancellationToken cancellationToken)
+        HttpContext http, CatalogCache cache, CancellationToken cancellationToken)
     {
         var all = http.User.IsCatalogManager();
-        return TypedResults.Ok(await cache.GetCategoriesAsync(all, ct => ProductReads.CategoriesAsync(db, all, ct), cancellationToken));
+        return TypedResults.Ok(await cache.GetCategoriesAsync(all, (db, ct) => ProductReads.CategoriesAsync(db, all, ct), cancellationToken));
     }
 
     private static async Task<Results<Ok<ProductDto>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        Guid id, HttpContext http, CatalogCache cache, CoreDbContext db,
+        Guid id, HttpContext http, CatalogCache cache,
         [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, CancellationToken cancellationToken)
     {
-        var product = await cache.GetProductAsync(id, (key, ct) => ProductReads.FindAsync(db, key, ct), cancellationToken);
+        var product = await cache.GetProductAsync(id, ProductReads.FindAsync, cancellationToken);
         if (product is null || (!product.Active && !http.User.IsCatalogManager()))
         {
             return Problem.NotFound("The product");

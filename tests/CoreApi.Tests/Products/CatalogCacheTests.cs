@@ -88,4 +88,34 @@ public sealed class CatalogCacheTests(CoreApiFactory app) : IClassFixture<CoreAp
 
     private Task<ProductDto> ReadFromDbAsync(Guid id) =>
         app.WithDbAsync(async db => ProductReads.ToDto(await db.Products.AsNoTracking().SingleAsync(p => p.Id == id)));
+
+    [Fact]
+    public async Task A_shared_load_outlives_the_request_that_started_it()
+    {
+        // HybridCache runs one load for concurrent callers of a key. The first caller's request
+        // ends (its scope, and a database context borrowed from it, disposed) while the load runs:
+        // the second caller must still get the page (it got ObjectDisposedException -> 500 before).
+        var cache = app.Services.GetRequiredService<CatalogCache>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var key = $"shared-load-{Guid.NewGuid():N}";
+        async Task<Page<ProductDto>> SlowLoad(BffPlatform.CoreApi.Data.CoreDbContext db, CancellationToken ct)
+        {
+            started.TrySetResult();
+            await release.Task;
+            var count = await db.Products.CountAsync(ct);
+            return new Page<ProductDto>([], count > 0 ? "more" : null);
+        }
+
+        using var firstRequest = new CancellationTokenSource();
+        var first = cache.GetPageJsonAsync(key, SlowLoad, firstRequest.Token).AsTask();
+        await started.Task;
+        var second = cache.GetPageJsonAsync(key, SlowLoad, CancellationToken.None).AsTask();
+        await firstRequest.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        release.SetResult();
+
+        var json = await second;
+        Assert.Contains("\"items\":[]", System.Text.Encoding.UTF8.GetString(json.Span));
+    }
 }

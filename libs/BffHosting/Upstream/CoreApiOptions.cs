@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BffPlatform.BffWeb.Upstream;
+namespace BffPlatform.BffHosting.Upstream;
 
-/// <summary>How bff-web calls core-api. Bound from <c>CoreApi</c>.</summary>
+/// <summary>How a door calls core-api (Refit clients and the YARP pass-through alike). Bound from <c>CoreApi</c>.</summary>
 public sealed class CoreApiOptions
 {
     public const string SectionName = "CoreApi";
@@ -11,7 +11,7 @@ public sealed class CoreApiOptions
     public string BaseAddress { get; set; } = "http://127.0.0.1:5200/";
 
     /// <summary>
-    /// One try; a slow core-api answers 504 rather than holding the browser. Long enough for a
+    /// One try; a slow core-api answers 504 rather than holding the client. Long enough for a
     /// checkout (a transaction over several rows) on a busy two-core machine: a write that times
     /// out may still commit, and the user then retries with the same Idempotency-Key.
     /// </summary>
@@ -36,10 +36,10 @@ public sealed class CoreApiOptions
 
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Path prefixes under core-api's <c>/api/v1/</c> that <c>/api/core/{prefix}</c> forwards as-is.</summary>
-    /// <remarks>Empty means <c>products</c> (the configuration binder appends to array defaults, so the default lives apart).</remarks>
-    public string[] PassThroughPrefixes { get; set; } = [];
-
-    public IReadOnlyList<string> EffectivePassThroughPrefixes =>
-        PassThroughPrefixes.Length > 0 ? PassThroughPrefixes.Distinct(StringComparer.OrdinalIgnoreCase).ToArray() : ["products"];
+    /// <summary>
+    /// Bulkhead: calls to core-api in flight at once per client type; one more is refused at once
+    /// (503) rather than queued behind a core-api that has stopped answering.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentCalls { get; set; } = 1000;
 }

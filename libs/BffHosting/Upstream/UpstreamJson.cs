@@ -1,18 +1,20 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace BffPlatform.BffWeb.Upstream;
+namespace BffPlatform.BffHosting.Upstream;
 
 /// <summary>
 /// core-api's 200 JSON body passed on unread, documented (OpenAPI) exactly like <c>Ok&lt;T&gt;</c>.
-/// Only for reads whose BFF shape is core-api's shape: both sides serialize the same contract type
+/// Only for reads whose door shape is core-api's shape: both sides serialize the same contract type
 /// from libs/Contracts with the platform's JSON settings, so reading it into <typeparamref name="T"/>
 /// and writing it again produced the same bytes at the cost of a deserialize and a serialize per call
 /// (bench/bff-web.sh).
 /// </summary>
 public sealed class UpstreamJson<T> : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
-    // What Ok<T> writes, so the SPA sees no difference.
+    // What Ok<T> writes, so the client sees no difference.
     private const string JsonContentType = "application/json; charset=utf-8";
     private readonly HttpResponseMessage _upstream;
 
@@ -30,6 +32,7 @@ public sealed class UpstreamJson<T> : IResult, IStatusCodeHttpResult, IEndpointM
             response.StatusCode = StatusCode;
             response.ContentType = JsonContentType;
             response.ContentLength = _upstream.Content.Headers.ContentLength;
+            UpstreamHeaders.WriteTo(UpstreamHeaders.From(_upstream.Headers, _upstream.Content.Headers), response);
             await _upstream.Content.CopyToAsync(response.Body, httpContext.RequestAborted);
         }
     }

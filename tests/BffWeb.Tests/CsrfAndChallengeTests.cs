@@ -37,7 +37,7 @@ public sealed class CsrfAndChallengeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("GET", "/api/products")]
+    [InlineData("GET", "/api/cart")]
     [InlineData("POST", "/api/cart/checkout")]
     [InlineData("GET", "/api/core/products")]
     [InlineData("PUT", "/api/core/products/8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d")]

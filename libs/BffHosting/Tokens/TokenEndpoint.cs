@@ -6,10 +6,9 @@ namespace BffPlatform.BffHosting.Tokens;
 /// <summary>The identity provider's token endpoint: configured, or discovered once from the authority.</summary>
 internal sealed class TokenEndpoint(IHttpClientFactory httpClients, IOptions<TokenClientOptions> options)
 {
-    public const string HttpClientName = "bff-hosting-token-client";
     private string? _discovered;
 
-    public HttpClient CreateClient() => httpClients.CreateClient(HttpClientName);
+    public HttpClient CreateClient() => httpClients.CreateClient(TokenSetup.HttpClientName);
 
     public async ValueTask<string> AddressAsync(CancellationToken cancellationToken)
     {

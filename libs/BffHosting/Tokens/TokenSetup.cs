@@ -9,6 +9,9 @@ namespace BffPlatform.BffHosting.Tokens;
 /// <summary>How a door gets its tokens for core-api. A door registers one user source, and the client source if it needs its own token.</summary>
 public static class TokenSetup
 {
+    /// <summary>The HttpClient that calls the identity provider's discovery and token endpoints.</summary>
+    public const string HttpClientName = "bff-hosting-token-client";
+
     /// <summary>The caller is a cookie session (bff-web): its user's access token, read from the authenticated session.</summary>
     public static WebApplicationBuilder AddSessionUserToken(this WebApplicationBuilder builder)
     {
@@ -54,7 +57,7 @@ public static class TokenSetup
         services.AddSingleton<TokenEndpoint>();
         // Token requests are not retried blindly: a client-credentials or exchange request is cheap to
         // make again on the next call, and the caller's own timeout bounds this one.
-        services.AddHttpClient(TokenEndpoint.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddHttpClient(HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         return services.AddValidatedOptions<TokenClientOptions, TokenClientOptionsValidator>(builder.Configuration, TokenClientOptions.SectionName);
     }
 }

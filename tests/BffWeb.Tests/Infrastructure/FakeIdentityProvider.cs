@@ -18,6 +18,7 @@ public sealed class FakeIdentityProvider
     private readonly Lock _gate = new();
     private readonly HashSet<string> _liveRefreshTokens = new(StringComparer.Ordinal);
     private int _tokenCalls;
+    private int _clientCredentialsCalls;
     private int _issued;
 
     public FakeIdentityProvider()
@@ -41,6 +42,12 @@ public sealed class FakeIdentityProvider
     public OpenIdConnectConfiguration Configuration { get; }
     public HttpMessageHandler Handler { get; }
     public int TokenCalls => Volatile.Read(ref _tokenCalls);
+
+    /// <summary>Client-credentials requests (bff-web's own token for visitors), counted apart from refreshes.</summary>
+    public int ClientCredentialsCalls => Volatile.Read(ref _clientCredentialsCalls);
+
+    /// <summary>The scope of the last client-credentials request.</summary>
+    public string? LastClientCredentialsScope { get; private set; }
     public List<string> Revoked { get; } = [];
 
     /// <summary>Lifetime of access tokens handed out by refresh.</summary>
@@ -99,6 +106,14 @@ public sealed class FakeIdentityProvider
             .Select(p => p.Split('=', 2))
             .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p.Length > 1 ? p[1].Replace('+', ' ') : ""));
         var path = request.RequestUri!.AbsoluteUri;
+        if (path == Configuration.TokenEndpoint && form.GetValueOrDefault("grant_type") == "client_credentials")
+        {
+            var call = Interlocked.Increment(ref _clientCredentialsCalls);
+            LastClientCredentialsScope = form.GetValueOrDefault("scope");
+            return form.GetValueOrDefault("client_id") == ClientId
+                ? Json(HttpStatusCode.OK, new { access_token = "cc-" + call, token_type = "Bearer", expires_in = 900 })
+                : Json(HttpStatusCode.BadRequest, new { error = "invalid_client" });
+        }
         if (path == Configuration.TokenEndpoint)
         {
             Interlocked.Increment(ref _tokenCalls);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Hosting;
 
 public sealed class OptionsValidationTests
 {

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
-namespace BffPlatform.BffWeb.Tests.Infrastructure;
+namespace BffPlatform.Testing.Identity;
 
 /// <summary>
 /// An identity provider's token and revocation endpoints, in memory: refresh tokens rotate and

@@ -5,7 +5,7 @@ using BffPlatform.Contracts.Common;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Authentication;
 
 public sealed class TokenRefreshTests : IDisposable
 {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using BffPlatform.BffWeb.Tests.Infrastructure;
 using Microsoft.IdentityModel.Tokens;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Management;
 
 public sealed class BackchannelLogoutTests : IDisposable
 {

@@ -1,8 +1,8 @@
-namespace BffPlatform.EndToEnd.Tests.Infrastructure;
+namespace BffPlatform.Testing.Identity;
 
 public sealed record DemoUser(string Email, string Password, string Name);
 
-/// <summary>Seeded by identity outside Production (see the team brief).</summary>
+/// <summary>identity's demo users (seeded outside Production), and customers the end-to-end fixture seeds for itself.</summary>
 public static class DemoUsers
 {
     public static readonly DemoUser Alice = new("alice@shop.test", "Alice!2345", "Alice Martin");

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BffPlatform.BffWeb.Tests.Infrastructure;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.OpenApi;
 
 /// <summary>
 /// The checked-in document (libs/Contracts/openapi/bff-web.json) is what the SPA generates its
@@ -21,12 +21,12 @@ public sealed class OpenApiDocumentTests
 
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(RepositoryPaths.OpenApiDocument)!);
-            await File.WriteAllTextAsync(RepositoryPaths.OpenApiDocument, normalized);
+            Directory.CreateDirectory(Path.GetDirectoryName(RepoPaths.OpenApiDocument("bff-web"))!);
+            await File.WriteAllTextAsync(RepoPaths.OpenApiDocument("bff-web"), normalized);
         }
 
-        Assert.True(File.Exists(RepositoryPaths.OpenApiDocument), "libs/Contracts/openapi/bff-web.json is missing; run the tests with UPDATE_OPENAPI=1.");
-        var checkedIn = Normalize(await File.ReadAllTextAsync(RepositoryPaths.OpenApiDocument));
+        Assert.True(File.Exists(RepoPaths.OpenApiDocument("bff-web")), "libs/Contracts/openapi/bff-web.json is missing; run the tests with UPDATE_OPENAPI=1.");
+        var checkedIn = Normalize(await File.ReadAllTextAsync(RepoPaths.OpenApiDocument("bff-web")));
         Assert.True(checkedIn == normalized,
             "libs/Contracts/openapi/bff-web.json is stale: regenerate with 'UPDATE_OPENAPI=1 dotnet test tests/BffWeb.Tests --filter OpenApiDocumentTests' and regenerate the SPA's types.");
     }

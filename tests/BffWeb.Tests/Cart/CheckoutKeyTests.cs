@@ -1,7 +1,7 @@
 using BffPlatform.BffWeb.Tests.Infrastructure;
 using BffPlatform.Contracts.Common;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Cart;
 
 /// <summary>
 /// bff-web refuses an Idempotency-Key that core-api would refuse, before calling it: the factory's

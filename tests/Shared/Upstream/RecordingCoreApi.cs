@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace BffPlatform.BffWeb.Tests.Infrastructure;
+namespace BffPlatform.Testing.Upstream;
 
 /// <summary>A stand-in for core-api on a free loopback port that records every request.</summary>
 public sealed class RecordingCoreApi : IAsyncDisposable

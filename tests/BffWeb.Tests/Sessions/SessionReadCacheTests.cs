@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using BffPlatform.BffWeb.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Sessions;
 
 public sealed class SessionReadCacheTests
 {

@@ -3,7 +3,7 @@ using BffPlatform.BffWeb.Tests.Infrastructure;
 using BffPlatform.Contracts.Common;
 using Microsoft.AspNetCore.Http;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Upstream;
 
 /// <summary>What core-api receives from bff-web: the pass-through's header rules, and no retried writes.</summary>
 public sealed class UpstreamCallTests : IAsyncLifetime

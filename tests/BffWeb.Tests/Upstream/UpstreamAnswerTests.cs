@@ -9,7 +9,7 @@ using BffPlatform.Contracts.Products;
 using BffPlatform.ServiceDefaults.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Upstream;
 
 /// <summary>What the SPA gets of core-api's answers: its problems at bff-web's own path, its ETags and 304s, its replay marks.</summary>
 public sealed class UpstreamAnswerTests : IAsyncLifetime

@@ -3,7 +3,7 @@ using BffPlatform.BffWeb.Sessions;
 using BffPlatform.BffWeb.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Sessions;
 
 public sealed class SessionCookieTests : IDisposable
 {

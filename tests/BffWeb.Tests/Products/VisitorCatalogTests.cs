@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Products;
 
 /// <summary>
 /// Visitors (no session) may read the catalog, with bff-web's own client-credentials token limited

@@ -2,7 +2,7 @@ using System.Net;
 using BffPlatform.BffWeb.Tests.Infrastructure;
 using BffPlatform.Contracts.Common;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Management;
 
 public sealed class LogoutTests : IDisposable
 {

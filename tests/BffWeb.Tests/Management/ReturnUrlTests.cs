@@ -1,6 +1,6 @@
 using BffPlatform.BffWeb.Management;
 
-namespace BffPlatform.BffWeb.Tests;
+namespace BffPlatform.BffWeb.Tests.Management;
 
 public sealed class ReturnUrlTests
 {

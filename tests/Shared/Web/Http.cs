@@ -2,7 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace BffPlatform.BffWeb.Tests.Infrastructure;
+namespace BffPlatform.Testing.Web;
+
+/// <summary>A door's API calls as its tests make them (X-CSRF, JSON) and the Problem Details they expect.</summary>
 
 internal static class Http
 {

@@ -17,13 +17,8 @@ public sealed partial class RateLimitingTests
     {
         await using var app = await RateLimitedApp.StartAsync(RateLimitedApp.Settings(burst: 3, burstSeconds: 60, sustained: 100, sustainedSeconds: 3600));
 
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/limited")).StatusCode);
-        }
-        using var refused = await app.GetAsync("/limited");
+        using var refused = await RefusedAfterAsync(app, admitted: 3);
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
         Assert.Equal("rate_limited", problem["code"]?.GetValue<string>());
@@ -40,13 +35,8 @@ public sealed partial class RateLimitingTests
     {
         await using var app = await RateLimitedApp.StartAsync(RateLimitedApp.Settings(burst: 100, burstSeconds: 60, sustained: 5, sustainedSeconds: 3600));
 
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(HttpStatusCode.OK, (await app.GetAsync("/limited")).StatusCode);
-        }
-        using var refused = await app.GetAsync("/limited");
+        using var refused = await RefusedAfterAsync(app, admitted: 5);
 
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         var retryAfter = long.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 3000, 3600);
         Assert.Equal("hour", Remaining(refused).Name);
@@ -119,6 +109,19 @@ public sealed partial class RateLimitingTests
 
         Assert.Equal(HttpStatusCode.OK, free.StatusCode);
         Assert.False(free.Headers.Contains("RateLimit"));
+    }
+
+    /// <summary>Exactly <paramref name="admitted"/> requests pass; the next one is refused with 429.</summary>
+    private static async Task<HttpResponseMessage> RefusedAfterAsync(RateLimitedApp app, int admitted)
+    {
+        for (var i = 0; i < admitted; i++)
+        {
+            using var response = await app.GetAsync("/limited");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        var refused = await app.GetAsync("/limited");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        return refused;
     }
 
     private static (string Name, long Remaining) Left(HttpResponseMessage response)

@@ -1,5 +1,6 @@
 using BffPlatform.BffHosting.Tokens;
 using BffPlatform.Identity.Tests.Infrastructure;
+using BffPlatform.Testing.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -37,25 +38,9 @@ internal sealed class TokenHost : IAsyncDisposable
         register(builder);
         builder.Services.AddHttpClient(TokenSetup.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => identity.Server.CreateHandler())
-            .AddHttpMessageHandler(() => new CountingHandler(counter));
+            .AddHttpMessageHandler(counter.CreateHandler);
         return new TokenHost(builder.Build(), counter, time);
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
-
-    public sealed class TokenEndpointCounter
-    {
-        private int _count;
-        public int Count => Volatile.Read(ref _count);
-        internal void Increment() => Interlocked.Increment(ref _count);
-    }
-
-    private sealed class CountingHandler(TokenEndpointCounter counter) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.RequestUri?.AbsolutePath == "/connect/token") counter.Increment();
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
 }

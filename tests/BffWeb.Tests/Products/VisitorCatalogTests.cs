@@ -12,17 +12,14 @@ namespace BffPlatform.BffWeb.Tests.Products;
 /// Visitors (no session) may read the catalog, with bff-web's own client-credentials token limited
 /// to catalog.read; nothing else under /api answers them, and the X-CSRF rule holds for everyone.
 /// </summary>
-public sealed partial class VisitorCatalogTests : IAsyncLifetime
+public sealed partial class VisitorCatalogTests : RecordingCoreTests
 {
     private static readonly string[] CatalogReads = ["/api/products?q=red", "/api/products/categories", "/api/products/8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d"];
-    private readonly BffWebFactory _factory = new();
-    private readonly RecordingCoreApi _core = new();
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _core.StartAsync();
-        _factory.With("CoreApi:BaseAddress", _core.BaseUrl + "/");
-        _core.Answer = context => context.Request.Path.Value!.EndsWith("/categories", StringComparison.Ordinal)
+        await base.InitializeAsync();
+        Core.Answer = context => context.Request.Path.Value!.EndsWith("/categories", StringComparison.Ordinal)
             ? context.Response.WriteAsJsonAsync(new[] { "Audio" })
             : WriteJsonAsync(context.Response, """{"id":"8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d","sku":"S","name":"Aurora","description":"","category":"Audio","price":{"amount":10,"currency":"EUR"},"stock":1,"active":true,"version":1,"updatedAt":"2026-01-01T00:00:00+00:00","items":[],"nextCursor":null}""");
     }
@@ -33,16 +30,10 @@ public sealed partial class VisitorCatalogTests : IAsyncLifetime
         return response.WriteAsync(json);
     }
 
-    public async Task DisposeAsync()
-    {
-        _factory.Dispose();
-        await _core.DisposeAsync();
-    }
-
     [Fact]
     public async Task Visitors_read_the_catalog_with_bff_webs_own_catalog_read_token()
     {
-        using var browser = _factory.CreateBrowser();
+        using var browser = Factory.CreateBrowser();
 
         foreach (var path in CatalogReads)
         {
@@ -50,60 +41,60 @@ public sealed partial class VisitorCatalogTests : IAsyncLifetime
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 
-        Assert.Equal(CatalogReads.Length, _core.Requests.Count);
-        Assert.All(_core.Requests, seen => Assert.Equal("Bearer cc-1", seen.Headers["Authorization"]));
+        Assert.Equal(CatalogReads.Length, Core.Requests.Count);
+        Assert.All(Core.Requests, seen => Assert.Equal("Bearer cc-1", seen.Headers["Authorization"]));
         // One token for all three reads, asked with nothing but the catalog.
-        Assert.Equal(1, _factory.Identity.ClientCredentialsCalls);
-        Assert.Equal("core-api catalog.read", _factory.Identity.LastClientCredentialsScope);
+        Assert.Equal(1, Factory.Identity.ClientCredentialsCalls);
+        Assert.Equal("core-api catalog.read", Factory.Identity.LastClientCredentialsScope);
     }
 
     [Fact]
     public async Task A_signed_in_user_reads_the_catalog_with_their_own_token()
     {
-        using var browser = _factory.CreateBrowser();
-        var (refreshToken, _) = await _factory.SignInAsync(browser);
+        using var browser = Factory.CreateBrowser();
+        var (refreshToken, _) = await Factory.SignInAsync(browser);
 
         using var response = await browser.GetApiAsync(CatalogReads[2]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Bearer at-initial-" + refreshToken, Assert.Single(_core.Requests).Headers["Authorization"]);
-        Assert.Equal(0, _factory.Identity.ClientCredentialsCalls);
+        Assert.Equal("Bearer at-initial-" + refreshToken, Assert.Single(Core.Requests).Headers["Authorization"]);
+        Assert.Equal(0, Factory.Identity.ClientCredentialsCalls);
     }
 
     [Fact]
     public async Task The_visitors_token_is_renewed_shortly_before_it_expires_and_once_for_many_callers()
     {
-        using var browser = _factory.CreateBrowser();
+        using var browser = Factory.CreateBrowser();
         await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ => (await browser.GetApiAsync(CatalogReads[1])).EnsureSuccessStatusCode()));
-        Assert.Equal(1, _factory.Identity.ClientCredentialsCalls);
+        Assert.Equal(1, Factory.Identity.ClientCredentialsCalls);
 
         // The fake identity's tokens live 900 s; bff-web renews 60 s before.
-        _factory.Time.Advance(TimeSpan.FromSeconds(839));
+        Factory.Time.Advance(TimeSpan.FromSeconds(839));
         (await browser.GetApiAsync(CatalogReads[1])).EnsureSuccessStatusCode();
-        Assert.Equal(1, _factory.Identity.ClientCredentialsCalls);
+        Assert.Equal(1, Factory.Identity.ClientCredentialsCalls);
 
-        _factory.Time.Advance(TimeSpan.FromSeconds(2));
+        Factory.Time.Advance(TimeSpan.FromSeconds(2));
         await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ => (await browser.GetApiAsync(CatalogReads[1])).EnsureSuccessStatusCode()));
-        Assert.Equal(2, _factory.Identity.ClientCredentialsCalls);
-        Assert.Equal("Bearer cc-2", _core.Requests.Last().Headers["Authorization"]);
+        Assert.Equal(2, Factory.Identity.ClientCredentialsCalls);
+        Assert.Equal("Bearer cc-2", Core.Requests.Last().Headers["Authorization"]);
     }
 
     [Fact]
     public async Task Visitors_still_need_the_csrf_header()
     {
-        using var browser = _factory.CreateBrowser();
+        using var browser = Factory.CreateBrowser();
 
         using var response = await browser.GetApiAsync(CatalogReads[0], csrf: false);
 
         await response.AssertProblemAsync(401, ErrorCodes.CsrfHeaderMissing);
-        Assert.Empty(_core.Requests);
+        Assert.Empty(Core.Requests);
     }
 
     [Fact]
     public async Task Every_other_api_route_refuses_visitors_with_401()
     {
-        using var browser = _factory.CreateBrowser();
-        var routes = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        using var browser = Factory.CreateBrowser();
+        var routes = Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]))
             .Where(r => r.Pattern.StartsWith("/api/", StringComparison.Ordinal)
                 && !r.Pattern.StartsWith("/api/products", StringComparison.Ordinal)
@@ -124,7 +115,7 @@ public sealed partial class VisitorCatalogTests : IAsyncLifetime
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized && body.Contains("\"unauthorized\"", StringComparison.Ordinal),
                 $"{method} {path} ({pattern}): {(int)response.StatusCode} {body}");
         }
-        Assert.Empty(_core.Requests);
+        Assert.Empty(Core.Requests);
     }
 
     [GeneratedRegex(@"\{[^}]*:guid\}")]

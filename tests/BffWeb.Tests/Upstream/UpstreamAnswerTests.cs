@@ -12,30 +12,16 @@ using Microsoft.AspNetCore.Http;
 namespace BffPlatform.BffWeb.Tests.Upstream;
 
 /// <summary>What the SPA gets of core-api's answers: its problems at bff-web's own path, its ETags and 304s, its replay marks.</summary>
-public sealed class UpstreamAnswerTests : IAsyncLifetime
+public sealed class UpstreamAnswerTests : RecordingCoreTests
 {
     private const string ProductId = "8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d";
-    private readonly BffWebFactory _factory = new();
-    private readonly RecordingCoreApi _core = new();
-
-    public async Task InitializeAsync()
-    {
-        await _core.StartAsync();
-        _factory.With("CoreApi:BaseAddress", _core.BaseUrl + "/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _factory.Dispose();
-        await _core.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_passed_on_problem_names_bff_webs_path_not_core_apis()
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
-        _core.Answer = context =>
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
+        Core.Answer = context =>
         {
             context.Response.StatusCode = StatusCodes.Status409Conflict;
             context.Response.ContentType = "application/problem+json";
@@ -54,8 +40,8 @@ public sealed class UpstreamAnswerTests : IAsyncLifetime
     [Fact]
     public async Task A_product_carries_core_apis_etag_and_a_matching_if_none_match_is_304()
     {
-        using var browser = _factory.CreateBrowser();
-        _core.Answer = context =>
+        using var browser = Factory.CreateBrowser();
+        Core.Answer = context =>
         {
             context.Response.Headers.ETag = "\"7\"";
             if (context.Request.Headers.IfNoneMatch == "\"7\"")
@@ -79,16 +65,16 @@ public sealed class UpstreamAnswerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.Equal("\"7\"", second.Headers.ETag?.ToString());
         Assert.Empty(await second.Content.ReadAsByteArrayAsync());
-        Assert.Equal("\"7\"", _core.Requests.Last().Headers["If-None-Match"]);
+        Assert.Equal("\"7\"", Core.Requests.Last().Headers["If-None-Match"]);
     }
 
     [Fact]
     public async Task A_replayed_checkout_says_so()
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
         var orderId = Guid.NewGuid();
-        _core.Answer = context =>
+        Core.Answer = context =>
         {
             context.Response.StatusCode = StatusCodes.Status201Created;
             context.Response.Headers["Idempotency-Replayed"] = "true";
@@ -110,9 +96,9 @@ public sealed class UpstreamAnswerTests : IAsyncLifetime
     [Fact]
     public async Task A_first_checkout_carries_no_replay_mark()
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
-        _core.Answer = context =>
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
+        Core.Answer = context =>
         {
             context.Response.StatusCode = StatusCodes.Status201Created;
             return context.Response.WriteAsJsonAsync(Order(Guid.NewGuid()), Json);

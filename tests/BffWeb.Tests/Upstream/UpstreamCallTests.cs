@@ -6,32 +6,17 @@ using Microsoft.AspNetCore.Http;
 namespace BffPlatform.BffWeb.Tests.Upstream;
 
 /// <summary>What core-api receives from bff-web: the pass-through's header rules, and no retried writes.</summary>
-public sealed class UpstreamCallTests : IAsyncLifetime
+public sealed class UpstreamCallTests : RecordingCoreTests
 {
-    private readonly BffWebFactory _factory = new();
-    private readonly RecordingCoreApi _core = new();
-
-    public async Task InitializeAsync()
-    {
-        await _core.StartAsync();
-        _factory.With("CoreApi:BaseAddress", _core.BaseUrl + "/");
-    }
-
-    public async Task DisposeAsync()
-    {
-        _factory.Dispose();
-        await _core.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_pass_through_strips_cookie_and_csrf_and_sends_the_users_token_instead_of_the_browsers()
     {
-        using var browser = _factory.CreateBrowser();
-        var (refreshToken, _) = await _factory.SignInAsync(browser);
+        using var browser = Factory.CreateBrowser();
+        var (refreshToken, _) = await Factory.SignInAsync(browser);
         var request = Http.Api(HttpMethod.Put, "/api/core/products/8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d", json: new { name = "x" });
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer from-the-browser");
         request.Headers.TryAddWithoutValidation("If-Match", "\"v1\"");
-        _core.Answer = context =>
+        Core.Answer = context =>
         {
             context.Response.StatusCode = StatusCodes.Status412PreconditionFailed;
             context.Response.Headers.ETag = "\"v2\"";
@@ -43,7 +28,7 @@ public sealed class UpstreamCallTests : IAsyncLifetime
         // core-api's 412 and ETag reach the SPA unchanged.
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
         Assert.Equal("\"v2\"", response.Headers.ETag?.ToString());
-        var seen = Assert.Single(_core.Requests);
+        var seen = Assert.Single(Core.Requests);
         Assert.Equal("PUT /api/v1/products/8a3c5f0e-1111-4a1b-9c1d-2e3f4a5b6c7d", seen.Line);
         Assert.False(seen.Headers.ContainsKey("Cookie"));
         Assert.False(seen.Headers.ContainsKey("X-CSRF"));
@@ -54,14 +39,14 @@ public sealed class UpstreamCallTests : IAsyncLifetime
     [Fact]
     public async Task A_shaped_call_sends_the_users_token_and_no_browser_cookie()
     {
-        using var browser = _factory.CreateBrowser();
-        var (refreshToken, _) = await _factory.SignInAsync(browser);
-        _core.Answer = context => context.Response.WriteAsJsonAsync(new { items = Array.Empty<object>(), nextCursor = (string?)null });
+        using var browser = Factory.CreateBrowser();
+        var (refreshToken, _) = await Factory.SignInAsync(browser);
+        Core.Answer = context => context.Response.WriteAsJsonAsync(new { items = Array.Empty<object>(), nextCursor = (string?)null });
 
         using var response = await browser.GetApiAsync("/api/products?q=red");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var seen = Assert.Single(_core.Requests);
+        var seen = Assert.Single(Core.Requests);
         Assert.StartsWith("GET /api/v1/products?", seen.Line, StringComparison.Ordinal);
         Assert.Contains("q=red", seen.Line, StringComparison.Ordinal);
         Assert.False(seen.Headers.ContainsKey("Cookie"));
@@ -72,10 +57,10 @@ public sealed class UpstreamCallTests : IAsyncLifetime
     [Fact]
     public async Task The_storefront_list_passes_core_apis_page_on_unchanged()
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
         const string page = """{"items":[{"id":"fc2d2d16-c02e-57b6-95ae-8f3447d9c9d3","name":"Aurora"}],"nextCursor":"abc"}""";
-        _core.Answer = context =>
+        Core.Answer = context =>
         {
             context.Response.ContentType = "application/json; charset=utf-8";
             return context.Response.WriteAsync(page);
@@ -86,7 +71,7 @@ public sealed class UpstreamCallTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(page, await response.Content.ReadAsStringAsync());
-        var seen = Assert.Single(_core.Requests);
+        var seen = Assert.Single(Core.Requests);
         Assert.Contains("pageSize=20", seen.Line, StringComparison.Ordinal);
         Assert.Contains("category=Audio", seen.Line, StringComparison.Ordinal);
     }
@@ -94,9 +79,9 @@ public sealed class UpstreamCallTests : IAsyncLifetime
     [Fact]
     public async Task The_storefront_list_passes_core_apis_validation_problem_on()
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
-        _core.Answer = context =>
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
+        Core.Answer = context =>
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "application/problem+json";
@@ -114,9 +99,9 @@ public sealed class UpstreamCallTests : IAsyncLifetime
     [InlineData("application/json", StatusCodes.Status201Created, StatusCodes.Status503ServiceUnavailable)]
     public async Task The_storefront_list_never_passes_on_a_success_that_is_not_a_json_page(string contentType, int coreStatus, int expected)
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
-        _core.Answer = context =>
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
+        Core.Answer = context =>
         {
             context.Response.StatusCode = coreStatus;
             context.Response.ContentType = contentType;
@@ -135,9 +120,9 @@ public sealed class UpstreamCallTests : IAsyncLifetime
     [InlineData(StatusCodes.Status502BadGateway)]
     public async Task A_failed_write_is_not_retried_and_answers_503(int status)
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
-        _core.Answer = context =>
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
+        Core.Answer = context =>
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -148,7 +133,7 @@ public sealed class UpstreamCallTests : IAsyncLifetime
         using var response = await browser.SendAsync(request);
 
         await response.AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
-        var seen = Assert.Single(_core.Requests);
+        var seen = Assert.Single(Core.Requests);
         Assert.Equal("POST /api/v1/cart/checkout", seen.Line);
         Assert.Equal("checkout-1", seen.Headers["Idempotency-Key"]);
     }
@@ -156,9 +141,9 @@ public sealed class UpstreamCallTests : IAsyncLifetime
     [Fact]
     public async Task A_read_core_api_fails_is_retried_on_the_apps_clock_then_answered_503()
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
-        _core.Answer = context =>
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
+        Core.Answer = context =>
         {
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return Task.CompletedTask;
@@ -170,24 +155,24 @@ public sealed class UpstreamCallTests : IAsyncLifetime
         var pending = browser.GetApiAsync("/api/products/categories");
         for (var step = 0; !pending.IsCompleted && step < 2_000; step++)
         {
-            _factory.Time.Advance(TimeSpan.FromMilliseconds(200));
+            Factory.Time.Advance(TimeSpan.FromMilliseconds(200));
             await Task.Delay(5);
         }
         using var response = await pending;
 
         await response.AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
         // One try and two retries (CoreApi:MaxRetries), all reads.
-        Assert.Equal(3, _core.Requests.Count);
-        Assert.All(_core.Requests, r => Assert.StartsWith("GET /api/v1/products/categories", r.Line, StringComparison.Ordinal));
+        Assert.Equal(3, Core.Requests.Count);
+        Assert.All(Core.Requests, r => Assert.StartsWith("GET /api/v1/products/categories", r.Line, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Repeated_transport_failures_open_the_pass_throughs_breaker()
     {
-        using var browser = _factory.CreateBrowser();
-        await _factory.SignInAsync(browser);
+        using var browser = Factory.CreateBrowser();
+        await Factory.SignInAsync(browser);
         // core-api drops every connection: a transport failure, not an HTTP answer.
-        _core.Answer = context =>
+        Core.Answer = context =>
         {
             context.Abort();
             return Task.CompletedTask;
@@ -196,12 +181,12 @@ public sealed class UpstreamCallTests : IAsyncLifetime
         {
             await (await browser.GetApiAsync("/api/core/products")).AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
         }
-        var reached = _core.Requests.Count;
+        var reached = Core.Requests.Count;
         Assert.InRange(reached, 10, 12);
 
         // Open: calls fail fast without reaching core-api.
         var problem = await (await browser.GetApiAsync("/api/core/products")).AssertProblemAsync(503, ErrorCodes.UpstreamUnavailable);
         Assert.Contains("paused", problem["detail"]?.GetValue<string>());
-        Assert.Equal(reached, _core.Requests.Count);
+        Assert.Equal(reached, Core.Requests.Count);
     }
 }

@@ -95,7 +95,7 @@ public static class UpstreamResults
         {
             // A success we could not read: core-api and the door disagree on the contract.
             return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable,
-                "core-api answered something bff-web could not read.");
+                "core-api answered something this service could not read.");
         }
         if (ProblemOf(content, mediaType) is { } problem)
         {
@@ -107,7 +107,7 @@ public static class UpstreamResults
                 StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api is unavailable."),
             StatusCodes.Status504GatewayTimeout => UpstreamProblem.Of(status, ErrorCodes.UpstreamTimeout, "core-api did not answer in time."),
             StatusCodes.Status404NotFound => UpstreamProblem.Of(status, ErrorCodes.NotFound, "Not found."),
-            StatusCodes.Status401Unauthorized => UpstreamProblem.Of(status, ErrorCodes.Unauthorized, "core-api refused the session's token."),
+            StatusCodes.Status401Unauthorized => UpstreamProblem.Of(status, ErrorCodes.Unauthorized, "core-api refused the caller's token."),
             StatusCodes.Status403Forbidden => UpstreamProblem.Of(status, ErrorCodes.Forbidden, "Not allowed."),
             >= 500 => UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api failed."),
             _ => UpstreamProblem.Of(status, ErrorCodes.MalformedRequest, "core-api refused the request."),

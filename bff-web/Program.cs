@@ -3,7 +3,7 @@ using BffPlatform.BffHosting.Proxy;
 using BffPlatform.BffHosting.RateLimiting;
 using BffPlatform.BffWeb.Admin;
 using BffPlatform.BffWeb.Authentication;
-using BffPlatform.BffWeb.Cart;
+using BffPlatform.BffWeb.Carts;
 using BffPlatform.BffWeb.Hosting;
 using BffPlatform.BffWeb.Management;
 using BffPlatform.BffWeb.OpenApi;

@@ -1,3 +1,6 @@
+using BffPlatform.BffHosting.OpenApi;
+using BffPlatform.BffHosting.Proxy;
+using BffPlatform.BffHosting.RateLimiting;
 using BffPlatform.BffWeb.Admin;
 using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Carts;
@@ -7,7 +10,6 @@ using BffPlatform.BffWeb.OpenApi;
 using BffPlatform.BffWeb.Orders;
 using BffPlatform.BffWeb.Products;
 using BffPlatform.BffWeb.Profile;
-using BffPlatform.BffWeb.Proxy;
 using BffPlatform.BffWeb.Sessions;
 using BffPlatform.BffWeb.Spa;
 using BffPlatform.BffWeb.Upstream;
@@ -20,8 +22,8 @@ builder.AddBffJson();
 builder.AddServerSideSessions();
 builder.AddBffAuthentication();
 builder.AddBffManagement();
-builder.AddCoreApiClients();
-builder.AddCoreProxy();
+builder.AddCoreApi();
+builder.AddBffRateLimiting();
 builder.AddSpaHosting();
 builder.AddBffOpenApi();
 
@@ -34,17 +36,18 @@ app.UseRouting();
 app.UseMiddleware<CsrfHeaderMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDoorRateLimiting();
 
-app.MapBffOpenApi();
+app.MapDoorOpenApi();
 app.MapManagementEndpoints();
-var api = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+var api = app.MapGroup("/api").RequireAuthorization().RequireDoorRateLimit(RateLimits.Policy).ProducesProblem(StatusCodes.Status401Unauthorized);
 api.MapProductEndpoints();
 api.MapCartEndpoints();
 api.MapOrderEndpoints();
 api.MapAdminOrderEndpoints();
 api.MapProfileEndpoints();
 api.MapSessionEndpoints();
-app.MapCoreProxy();
+app.MapCoreProxy().RequireDoorRateLimit(RateLimits.Policy);
 app.MapSpa();
 
 app.Run();

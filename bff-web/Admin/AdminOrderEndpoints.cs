@@ -1,4 +1,4 @@
-using BffPlatform.BffWeb.Upstream;
+using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Clients;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
@@ -36,14 +36,14 @@ internal static class AdminOrderEndpoints
         return admin;
     }
 
-    private static async Task<Results<Ok<Page<OrderSummaryDto>>, UpstreamProblem>> ListAsync(
+    private static async Task<Results<UpstreamOk<Page<OrderSummaryDto>>, UpstreamProblem>> ListAsync(
         ICoreOrdersApi core, string? status, string? customerId, string? cursor, int? pageSize, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.ListAsync(new OrderQuery { Status = status, CustomerId = customerId, Cursor = cursor, PageSize = pageSize }, cancellationToken));
 
-    private static async Task<Results<Ok<OrderDto>, UpstreamProblem>> GetAsync(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<OrderDto>, UpstreamProblem>> GetAsync(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.GetAsync(id, cancellationToken));
 
-    private static async Task<Results<Ok<OrderDto>, UpstreamProblem>> ChangeStatusAsync(
+    private static async Task<Results<UpstreamOk<OrderDto>, UpstreamProblem>> ChangeStatusAsync(
         ICoreOrdersApi core, Guid id, ChangeOrderStatusRequest request, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.ChangeStatusAsync(id, request, cancellationToken));
 }

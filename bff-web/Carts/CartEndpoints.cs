@@ -1,4 +1,4 @@
-using BffPlatform.BffWeb.Upstream;
+using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Carts;
 using BffPlatform.Contracts.Clients;
 using BffPlatform.Contracts.Common;
@@ -47,20 +47,20 @@ internal static class CartEndpoints
         return cart;
     }
 
-    private static async Task<Results<Ok<CartDto>, UpstreamProblem>> GetAsync(ICoreCartApi core, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<CartDto>, UpstreamProblem>> GetAsync(ICoreCartApi core, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.GetAsync(cancellationToken));
 
-    private static async Task<Results<Ok<CartDto>, UpstreamProblem>> AddAsync(ICoreCartApi core, AddCartItemRequest request, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<CartDto>, UpstreamProblem>> AddAsync(ICoreCartApi core, AddCartItemRequest request, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.AddItemAsync(request, cancellationToken));
 
-    private static async Task<Results<Ok<CartDto>, UpstreamProblem>> SetQuantityAsync(
+    private static async Task<Results<UpstreamOk<CartDto>, UpstreamProblem>> SetQuantityAsync(
         ICoreCartApi core, Guid productId, SetCartItemQuantityRequest request, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.SetQuantityAsync(productId, request, cancellationToken));
 
-    private static async Task<Results<Ok<CartDto>, UpstreamProblem>> RemoveAsync(ICoreCartApi core, Guid productId, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<CartDto>, UpstreamProblem>> RemoveAsync(ICoreCartApi core, Guid productId, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.RemoveItemAsync(productId, cancellationToken));
 
-    private static async Task<Results<Created<OrderDto>, UpstreamProblem, ProblemHttpResult>> CheckoutAsync(
+    private static async Task<Results<UpstreamCreated<OrderDto>, UpstreamProblem, ProblemHttpResult>> CheckoutAsync(
         ICoreCartApi core, [FromHeader(Name = IdempotencyHeaders.Key)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && !OrderLimits.IsWellFormedIdempotencyKey(idempotencyKey))
@@ -71,7 +71,8 @@ internal static class CartEndpoints
         var key = idempotencyKey ?? Guid.NewGuid().ToString("N");
         var response = await core.CheckoutAsync(key, cancellationToken);
         return response.IsSuccessful && response.Content is { } order
-            ? TypedResults.Created($"/api/orders/{order.Id}", order)
+            // A replayed checkout keeps core-api's Idempotency-Replayed: the SPA knows no second order was placed.
+            ? UpstreamResults.Created(response, order, $"/api/orders/{order.Id}")
             : UpstreamResults.Problem(response);
     }
 }

@@ -1,3 +1,4 @@
+using BffPlatform.BffHosting.OpenApi;
 using BffPlatform.Contracts.Bff;
 using BffPlatform.Contracts.Products;
 using Microsoft.AspNetCore.OpenApi;
@@ -7,16 +8,16 @@ namespace BffPlatform.BffWeb.OpenApi;
 
 /// <summary>
 /// bff-web's OpenAPI document, checked in at libs/Contracts/openapi/bff-web.json: the SPA
-/// generates its TypeScript types from it.
+/// generates its TypeScript types from it. Served the doors' way (BffHosting's DoorOpenApiSetup);
+/// what it says about bff-web is here.
 /// </summary>
 public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
-    public const string DocumentPath = "/api/openapi/{documentName}.json";
 
     public static WebApplicationBuilder AddBffOpenApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(DocumentName, o =>
+        builder.AddDoorOpenApi(DocumentName, o =>
         {
             // A claim's value is a string, or a number for bff:session_expires_in.
             o.AddSchemaTransformer((schema, context, _) =>
@@ -35,13 +36,12 @@ public static class OpenApiSetup
                     Version = "v1",
                     Description =
                         "The browser SPA's backend. Authentication is a server-side session behind the __Host-bff cookie " +
-                        "(sign in at /bff/login). Every /api/* call and /bff/user must send the header 'X-CSRF: 1'. " +
+                        "(sign in at /bff/login); the catalog (/api/products...) also answers visitors without one. " +
+                        "Every /api/* call and /bff/user must send the header 'X-CSRF: 1'. " +
                         "Errors are Problem Details with a stable 'code'. /api/core/products[/...] passes through to " +
                         "core-api's /api/v1/products[/...] unchanged (ETag, If-Match, 412, 428); its request bodies are " +
                         "CreateProductRequest and UpdateProductRequest, its answers ProductDto.",
                 };
-                // The document must not depend on the host that served it (it is diffed in a test).
-                document.Servers = [];
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["csrf"] = new OpenApiSecurityScheme
@@ -70,14 +70,5 @@ public static class OpenApiSetup
             });
         });
         return builder;
-    }
-
-    public static WebApplication MapBffOpenApi(this WebApplication app)
-    {
-        if (app.Environment.IsDevelopment())
-        {
-            app.MapOpenApi(DocumentPath).AllowAnonymous();
-        }
-        return app;
     }
 }

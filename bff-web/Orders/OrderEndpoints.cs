@@ -1,4 +1,4 @@
-using BffPlatform.BffWeb.Upstream;
+using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Clients;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
@@ -32,13 +32,13 @@ internal static class OrderEndpoints
         return orders;
     }
 
-    private static async Task<Results<Ok<Page<OrderSummaryDto>>, UpstreamProblem>> ListAsync(
+    private static async Task<Results<UpstreamOk<Page<OrderSummaryDto>>, UpstreamProblem>> ListAsync(
         ICoreOrdersApi core, string? status, string? cursor, int? pageSize, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.ListAsync(new OrderQuery { Status = status, Cursor = cursor, PageSize = pageSize }, cancellationToken));
 
-    private static async Task<Results<Ok<OrderDto>, UpstreamProblem>> GetAsync(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<OrderDto>, UpstreamProblem>> GetAsync(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.GetAsync(id, cancellationToken));
 
-    private static async Task<Results<Ok<OrderDto>, UpstreamProblem>> CancelAsync(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<OrderDto>, UpstreamProblem>> CancelAsync(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.CancelAsync(id, cancellationToken));
 }

@@ -1,17 +1,21 @@
-using BffPlatform.BffWeb.Upstream;
+using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Clients;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Products;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BffPlatform.BffWeb.Products;
 
-/// <summary>The storefront's catalog: search, paging, categories, detail.</summary>
+/// <summary>
+/// The storefront's catalog: search, paging, categories, detail. Open to visitors, who read it with
+/// bff-web's own catalog-read token; a signed-in user reads it with theirs.
+/// </summary>
 internal static class ProductEndpoints
 {
     public static RouteGroupBuilder MapProductEndpoints(this IEndpointRouteBuilder api)
     {
-        var products = api.MapGroup("/products").WithTags("Products");
+        var products = api.MapGroup("/products").WithTags("Products").AllowAnonymous();
 
         products.MapGet("/", ListAsync)
             .WithName("ListProducts")
@@ -24,7 +28,8 @@ internal static class ProductEndpoints
 
         products.MapGet("/{id:guid}", GetAsync)
             .WithName("GetProduct")
-            .WithSummary("One product.")
+            .WithSummary("One product, with its ETag; If-None-Match answers 304.")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return products;
@@ -36,9 +41,10 @@ internal static class ProductEndpoints
         UpstreamResults.PassThroughAsync<Page<ProductDto>>(
             core.ListRawAsync(new ProductQuery { Q = q, Category = category, Cursor = cursor, PageSize = pageSize }, cancellationToken), context);
 
-    private static async Task<Results<Ok<IReadOnlyList<string>>, UpstreamProblem>> CategoriesAsync(ICoreProductsApi core, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<IReadOnlyList<string>>, UpstreamProblem>> CategoriesAsync(ICoreProductsApi core, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.ListCategoriesAsync(cancellationToken));
 
-    private static async Task<Results<Ok<ProductDto>, UpstreamProblem>> GetAsync(ICoreProductsApi core, Guid id, CancellationToken cancellationToken) =>
-        UpstreamResults.Ok(await core.GetAsync(id, cancellationToken: cancellationToken));
+    private static async Task<Results<UpstreamOk<ProductDto>, UpstreamProblem>> GetAsync(
+        ICoreProductsApi core, Guid id, [FromHeader(Name = "If-None-Match")] string? ifNoneMatch, CancellationToken cancellationToken) =>
+        UpstreamResults.Ok(await core.GetAsync(id, ifNoneMatch, cancellationToken));
 }

@@ -1,4 +1,4 @@
-using BffPlatform.BffWeb.Upstream;
+using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Clients;
 using BffPlatform.Contracts.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,6 +13,6 @@ internal static class ProfileEndpoints
             .WithName("GetMe")
             .WithSummary("My profile as core-api knows it.");
 
-    private static async Task<Results<Ok<UserDto>, UpstreamProblem>> GetAsync(ICoreUsersApi core, CancellationToken cancellationToken) =>
+    private static async Task<Results<UpstreamOk<UserDto>, UpstreamProblem>> GetAsync(ICoreUsersApi core, CancellationToken cancellationToken) =>
         UpstreamResults.Ok(await core.GetMeAsync(cancellationToken));
 }

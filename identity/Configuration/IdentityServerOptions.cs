@@ -135,6 +135,14 @@ public sealed class ClientOptions
     /// <summary><c>authorization_code</c>, <c>refresh_token</c>, <c>client_credentials</c>, <c>token_exchange</c>.</summary>
     public string[] Grants { get; set; } = [];
     public string[] Scopes { get; set; } = [];
+
+    /// <summary>
+    /// What the client's own tokens (client credentials) may carry, when that is less than
+    /// <see cref="Scopes"/>: bff-web signs users in with every shop scope, but its own token only
+    /// reads the catalog for visitors. Empty means the API scopes of <see cref="Scopes"/>.
+    /// </summary>
+    public string[] ClientCredentialsScopes { get; set; } = [];
+
     public string[] RedirectUris { get; set; } = [];
     public string[] PostLogoutRedirectUris { get; set; } = [];
 

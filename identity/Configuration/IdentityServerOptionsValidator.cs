@@ -110,6 +110,14 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         {
             failures.Add($"{prefix}:Scopes: unknown scope '{scope}'.");
         }
+        foreach (var scope in client.ClientCredentialsScopes.Where(s => !IdentityScopes.Api.Contains(s, StringComparer.Ordinal)))
+        {
+            failures.Add($"{prefix}:ClientCredentialsScopes: '{scope}' is not an API scope ({string.Join(", ", IdentityScopes.Api)}).");
+        }
+        if (client.ClientCredentialsScopes.Length > 0 && !client.Grants.Contains(ClientGrants.ClientCredentials))
+        {
+            failures.Add($"{prefix}:ClientCredentialsScopes needs the client_credentials grant.");
+        }
         var usesCode = client.Grants.Contains(ClientGrants.AuthorizationCode);
         if (usesCode && client.RedirectUris.Length == 0) failures.Add($"{prefix}:RedirectUris is required for authorization_code.");
         if (client.IsPublic && (client.Grants.Contains(ClientGrants.ClientCredentials) || client.Grants.Contains(ClientGrants.TokenExchange)))

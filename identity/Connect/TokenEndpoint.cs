@@ -5,6 +5,7 @@ using BffPlatform.Identity.Data;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -20,7 +21,7 @@ internal static class TokenEndpoint
     /// refresh token rotation and reuse, subject token); this decides what the new tokens say.
     /// </summary>
     public static async Task<IResult> HandleAsync(
-        HttpContext context, UserManager<AppUser> users, IOpenIddictApplicationManager applications, CancellationToken ct)
+        HttpContext context, UserManager<AppUser> users, IOpenIddictApplicationManager applications, IOptions<IdentityServerOptions> options, CancellationToken ct)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -31,7 +32,7 @@ internal static class TokenEndpoint
         }
         if (request.IsClientCredentialsGrantType())
         {
-            return await ClientCredentialsAsync(request, applications, ct);
+            return await ClientCredentialsAsync(request, applications, options.Value, ct);
         }
         if (request.IsTokenExchangeGrantType())
         {
@@ -53,19 +54,28 @@ internal static class TokenEndpoint
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
     }
 
-    /// <summary>A service token: <c>sub</c> = client id, the requested scopes (or all the client may have), audience core-api.</summary>
-    private static async Task<IResult> ClientCredentialsAsync(OpenIddictRequest request, IOpenIddictApplicationManager applications, CancellationToken ct)
+    /// <summary>
+    /// A service token: <c>sub</c> = client id, the requested scopes (or all the client's own token may
+    /// have), audience core-api. A client whose <c>ClientCredentialsScopes</c> are narrower than its
+    /// sign-in scopes (bff-web) gets no more than those: asking for more is invalid_scope.
+    /// </summary>
+    private static async Task<IResult> ClientCredentialsAsync(
+        OpenIddictRequest request, IOpenIddictApplicationManager applications, IdentityServerOptions options, CancellationToken ct)
     {
         var application = await applications.FindByClientIdAsync(request.ClientId!, ct)
             ?? throw new InvalidOperationException("The authenticated client is not registered.");
+        // OpenIddict has checked the requested scopes against the client's permissions (its sign-in scopes too).
         var scopes = request.GetScopes();
+        var own = options.Clients.TryGetValue(request.ClientId!, out var client) && client.ClientCredentialsScopes.Length > 0
+            ? client.ClientCredentialsScopes
+            : null;
+        if (own is not null && scopes.Any(s => !own.Contains(s, StringComparer.Ordinal)))
+        {
+            return Results.Forbid(AuthorizeEndpoint.Error(Errors.InvalidScope, "The client's own tokens may not carry these scopes."), [Scheme]);
+        }
         if (scopes.IsEmpty)
         {
-            var permissions = await applications.GetPermissionsAsync(application, ct);
-            scopes = permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
-                .Select(p => p[Permissions.Prefixes.Scope.Length..])
-                .Where(s => IdentityScopes.Api.Contains(s, StringComparer.Ordinal))
-                .ToImmutableArray();
+            scopes = own is not null ? [.. own] : await ApiScopesAsync(applications, application, ct);
         }
 
         var identity = TokenClaims.NewIdentity();
@@ -76,6 +86,14 @@ internal static class TokenEndpoint
         identity.WithDestinations();
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: Scheme);
     }
+
+    /// <summary>The API scopes among a client's permissions.</summary>
+    private static async Task<ImmutableArray<string>> ApiScopesAsync(IOpenIddictApplicationManager applications, object application, CancellationToken ct) =>
+        (await applications.GetPermissionsAsync(application, ct))
+            .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+            .Select(p => p[Permissions.Prefixes.Scope.Length..])
+            .Where(s => IdentityScopes.Api.Contains(s, StringComparer.Ordinal))
+            .ToImmutableArray();
 
     /// <summary>
     /// RFC 8693 for bff-mobile: OpenIddict accepts only access tokens as subject tokens (see

@@ -78,7 +78,7 @@ internal sealed class IdentitySeeder(IServiceProvider services, DatabaseStartup 
             p.Add(Permissions.GrantTypes.TokenExchange);
             p.Add(Permissions.Prefixes.Audience + Contracts.Common.Scopes.Audience);
         }
-        foreach (var scope in client.Scopes.Where(s => s != Scopes.OpenId))
+        foreach (var scope in client.Scopes.Union(client.ClientCredentialsScopes).Where(s => s != Scopes.OpenId))
         {
             p.Add(Permissions.Prefixes.Scope + scope);
         }

@@ -42,7 +42,7 @@ public sealed class AccessibilityTests(PlatformFixture platform, ITestOutputHelp
         await NavAsync(staff, "Manage orders");
         await CheckAsync(staff, "staff orders", report);
 
-        File.WriteAllText(Path.Combine(RepoPaths.Output, "axe-report.json"),
+        File.WriteAllText(Path.Combine(E2eOutput.Directory, "axe-report.json"),
             JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         var serious = report
             .SelectMany(p => p.Value.Where(v => v.Impact is "serious" or "critical").Select(v => $"{p.Key}: [{v.Impact}] {v.Id} — {v.Help} at {string.Join(" | ", v.Targets)}"))

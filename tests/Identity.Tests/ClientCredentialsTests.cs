@@ -45,6 +45,56 @@ public sealed class ClientCredentialsTests(SharedIdentity shared) : IClassFixtur
     }
 
     [Fact]
+    public async Task Bff_webs_own_token_reads_the_catalog_and_nothing_more()
+    {
+        var response = await OAuth.ClientCredentialsAsync(_http, OAuth.BffWeb, OAuth.BffWebSecret);
+
+        Assert.False(response.IsError, response.Error);
+        var token = OAuth.Read(response.AccessToken!);
+        Assert.Equal(["core-api"], token.Audiences);
+        Assert.Equal(OAuth.BffWeb, token.Subject);
+        Assert.Equal(["catalog.read", "core-api"], token.GetClaim("scope").Value.Split(' ').Order());
+    }
+
+    [Theory]
+    [InlineData("core-api catalog.read orders.write")]
+    [InlineData("catalog.write")]
+    [InlineData("orders.read")]
+    [InlineData("openid profile")]
+    public async Task Bff_webs_own_token_may_not_carry_its_sign_in_scopes(string scope)
+    {
+        var response = await OAuth.ClientCredentialsAsync(_http, OAuth.BffWeb, OAuth.BffWebSecret, scope);
+
+        Assert.True(response.IsError);
+        Assert.Equal("invalid_scope", OAuth.ErrorCode(response));
+        Assert.Null(response.AccessToken);
+    }
+
+    [Fact]
+    public async Task Bff_webs_own_token_may_ask_for_the_catalog_alone()
+    {
+        var response = await OAuth.ClientCredentialsAsync(_http, OAuth.BffWeb, OAuth.BffWebSecret, "catalog.read");
+
+        Assert.False(response.IsError, response.Error);
+        Assert.Equal("catalog.read", OAuth.Read(response.AccessToken!).GetClaim("scope").Value);
+    }
+
+    [Fact]
+    public void Client_credentials_scopes_must_be_api_scopes_of_a_client_credentials_client()
+    {
+        using var identity = new IdentityFactory(settings: new Dictionary<string, string?>
+        {
+            ["Identity:Clients:bff-web:ClientCredentialsScopes:2"] = "profile",
+            ["Identity:Clients:mobile-app:ClientCredentialsScopes:0"] = "catalog.read",
+        });
+
+        var failure = identity.StartupFailure();
+
+        Assert.Contains("Identity:Clients:bff-web:ClientCredentialsScopes: 'profile' is not an API scope", failure);
+        Assert.Contains("Identity:Clients:mobile-app:ClientCredentialsScopes needs the client_credentials grant", failure);
+    }
+
+    [Fact]
     public async Task Wrong_secret_and_unknown_client_are_refused()
     {
         var wrongSecret = await OAuth.ClientCredentialsAsync(_http, OAuth.InternalTools, "not-the-secret");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using BffPlatform.BffHosting.Tokens;
 using BffPlatform.BffWeb.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -73,6 +74,7 @@ public sealed class BffWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Spa:RootPath", SpaRoot);
         builder.UseSetting("Oidc:Authority", FakeIdentityProvider.Issuer);
         builder.UseSetting("Oidc:RequireHttpsMetadata", "true");
+        builder.UseSetting("TokenClient:TokenEndpoint", Identity.Configuration.TokenEndpoint);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -82,6 +84,7 @@ public sealed class BffWebFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Time);
             services.Configure<OpenIdConnectOptions>(AuthSchemes.Oidc, o => o.Configuration = Identity.Configuration);
             services.AddHttpClient(AuthSchemes.OidcBackchannelClient).ConfigurePrimaryHttpMessageHandler(() => Identity.Handler);
+            services.AddHttpClient(TokenSetup.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Identity.Handler);
             services.AddSingleton<IStartupFilter, TestSignInStartupFilter>();
         });
     }

@@ -30,7 +30,7 @@ public sealed class CsrfChallengeAndRedirectTests(IntegrationPlatform platform)
     }
 
     [Theory]
-    [InlineData("GET", "/api/products")]
+    [InlineData("GET", "/api/cart")]
     [InlineData("GET", "/api/me")]
     [InlineData("GET", "/api/core/products")]
     [InlineData("POST", "/api/core/products")]

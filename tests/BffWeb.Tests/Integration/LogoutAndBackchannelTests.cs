@@ -52,7 +52,7 @@ public sealed class LogoutAndBackchannelTests(IntegrationPlatform platform)
         using var replay = new TestBrowser();
         replay.SetCookie(Bff.BaseUrl, "__Host-bff", cookie);
         await (await replay.ApiAsync(HttpMethod.Get, Bff.BaseUrl + "/bff/user")).AssertProblemAsync(401, ErrorCodes.Unauthorized);
-        await (await replay.ApiAsync(HttpMethod.Get, Bff.BaseUrl + "/api/products")).AssertProblemAsync(401, ErrorCodes.Unauthorized);
+        await (await replay.ApiAsync(HttpMethod.Get, Bff.BaseUrl + "/api/me")).AssertProblemAsync(401, ErrorCodes.Unauthorized);
 
         // identity refuses the refresh token now.
         var (status, error) = await IdentityCalls.RedeemRefreshTokenAsync(platform.IdentityUrl, refreshToken);

@@ -42,6 +42,31 @@ public sealed class StorefrontTests(IntegrationPlatform platform)
         Assert.True(found["items"]!.AsArray().Count < all["items"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task A_visitor_reads_the_catalog_with_bff_webs_own_token_and_gets_304_for_a_current_etag()
+    {
+        using var browser = new TestBrowser();
+        using var direct = new HttpClient();
+        direct.DefaultRequestHeaders.Authorization = await IdentityCalls.InternalToolsBearerAsync(platform.IdentityUrl);
+        var expected = await (await direct.GetAsync(platform.CoreApiUrl + "/api/v1/products?pageSize=10")).JsonAsync();
+
+        var page = await (await browser.ApiAsync(HttpMethod.Get, platform.Bff.BaseUrl + "/api/products?pageSize=10")).JsonAsync();
+        var categories = await (await browser.ApiAsync(HttpMethod.Get, platform.Bff.BaseUrl + "/api/products/categories")).JsonAsync();
+        var id = Ids(page)[0];
+        using var product = await browser.ApiAsync(HttpMethod.Get, $"{platform.Bff.BaseUrl}/api/products/{id}");
+
+        Assert.Equal(Ids(expected), Ids(page));
+        Assert.NotEmpty(categories.AsArray());
+        Assert.Equal(HttpStatusCode.OK, product.StatusCode);
+        var etag = product.Headers.ETag;
+        Assert.NotNull(etag);
+        using var conditional = await browser.ApiAsync(HttpMethod.Get, $"{platform.Bff.BaseUrl}/api/products/{id}",
+            headers: new Dictionary<string, string> { ["If-None-Match"] = etag.ToString() });
+        Assert.Equal(HttpStatusCode.NotModified, conditional.StatusCode);
+        // Only the catalog: the visitor's cart is not bff-web's to read.
+        await (await browser.ApiAsync(HttpMethod.Get, platform.Bff.BaseUrl + "/api/cart")).AssertProblemAsync(401, ErrorCodes.Unauthorized);
+    }
+
     [Theory]
     [InlineData("/api/products")]
     [InlineData("/api/core/products")]

@@ -53,7 +53,8 @@ public sealed class TokenRefreshTests(IntegrationPlatform platform)
         await IdentityCalls.RevokeAsync(platform.IdentityUrl, Bff.TokensOf(session).GetTokenValue("refresh_token")!);
         await Bff.ExpireAccessTokenAsync(session);
 
-        using var response = await browser.ApiAsync(HttpMethod.Get, Bff.BaseUrl + "/api/products");
+        // A call only a session may make (the catalog would answer a visitor).
+        using var response = await browser.ApiAsync(HttpMethod.Get, Bff.BaseUrl + "/api/me");
 
         await response.AssertProblemAsync(401, ErrorCodes.Unauthorized);
         Assert.Null(await Bff.SessionOfAsync(cookie));

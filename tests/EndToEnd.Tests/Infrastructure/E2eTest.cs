@@ -72,7 +72,7 @@ public abstract class E2eTest(PlatformFixture platform, ITestOutputHelper output
     /// <summary>Full-page screenshot into the test output folder (e2e-output/screenshots).</summary>
     protected async Task ScreenshotAsync(IPage page, string name)
     {
-        var path = Path.Combine(RepoPaths.Screenshots, $"{name}.png");
+        var path = Path.Combine(E2eOutput.Screenshots, $"{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         Output.WriteLine($"screenshot: {path}");
     }

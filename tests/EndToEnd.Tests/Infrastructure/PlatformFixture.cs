@@ -9,7 +9,7 @@ namespace BffPlatform.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly LocalServices _services = new(RepoPaths.Root, RepoPaths.Output);
+    private readonly LocalServices _services = new(RepoPaths.Root, E2eOutput.Directory);
 
     public string IdentityUrl { get; private set; } = "";
     public string CoreApiUrl { get; private set; } = "";

@@ -94,7 +94,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One product. */
+        /** One product, with its ETag; If-None-Match answers 304. */
         get: operations["GetProduct"];
         put?: never;
         post?: never;
@@ -726,7 +726,9 @@ export interface operations {
     GetProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -742,6 +744,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProductDto"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

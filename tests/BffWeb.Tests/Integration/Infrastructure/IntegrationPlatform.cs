@@ -12,7 +12,7 @@ namespace BffPlatform.BffWeb.Tests.Integration.Infrastructure;
 public sealed class IntegrationPlatform : IAsyncLifetime
 {
     private readonly LocalServices _services = new(
-        RepositoryPaths.Root,
+        RepoPaths.Root,
         Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "integration-output")).FullName,
         configuration: new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name);
 

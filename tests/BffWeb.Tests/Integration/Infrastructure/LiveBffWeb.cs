@@ -44,7 +44,7 @@ public sealed class LiveBffWeb(int port, string identityUrl, string coreApiUrl, 
         builder.UseSetting("CoreApi:BaseAddress", coreApiUrl + "/");
         builder.ConfigureTestServices(services =>
         {
-            services.AddHttpClient(AuthSchemes.OidcBackchannelClient).AddHttpMessageHandler(() => new CountingHandler(TokenCalls));
+            services.AddHttpClient(AuthSchemes.OidcBackchannelClient).AddHttpMessageHandler(TokenCalls.CreateHandler);
             services.PostConfigure<OpenIdConnectOptions>(AuthSchemes.Oidc, oidc =>
             {
                 var handle = oidc.Events.OnTicketReceived;
@@ -81,27 +81,5 @@ public sealed class LiveBffWeb(int port, string identityUrl, string coreApiUrl, 
         var expired = TimeProvider.System.GetUtcNow().AddMinutes(-5).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
         ticket.Properties.UpdateTokenValue("expires_at", expired);
         await tickets.RenewAsync(session.Key, ticket, null!, CancellationToken.None);
-    }
-
-    /// <summary>Counts calls to identity's token endpoint made through bff-web's back-channel client.</summary>
-    public sealed class TokenEndpointCounter
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        internal void Increment() => Interlocked.Increment(ref _count);
-    }
-
-    private sealed class CountingHandler(TokenEndpointCounter counter) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.RequestUri?.AbsolutePath.EndsWith("/connect/token", StringComparison.Ordinal) == true)
-            {
-                counter.Increment();
-            }
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -34,10 +34,11 @@ public sealed partial class TestBrowser : IDisposable
     }
 
     /// <summary>A call the SPA would make: with <c>X-CSRF: 1</c> unless told otherwise.</summary>
-    public Task<HttpResponseMessage> ApiAsync(HttpMethod method, string url, bool csrf = true)
+    public Task<HttpResponseMessage> ApiAsync(HttpMethod method, string url, bool csrf = true, IReadOnlyDictionary<string, string>? headers = null)
     {
         var request = new HttpRequestMessage(method, url);
         if (csrf) request.Headers.Add("X-CSRF", "1");
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
         return _http.SendAsync(request);
     }
 

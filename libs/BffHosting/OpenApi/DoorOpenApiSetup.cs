@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BffPlatform.BffHosting.OpenApi;
+
+/// <summary>
+/// A door's OpenAPI document, the way every door serves it: checked in under
+/// libs/Contracts/openapi/ and diffed in a test, so it must not depend on the host that served it.
+/// The door's own transformers (its title, security schemes) stay in the door.
+/// </summary>
+public static class DoorOpenApiSetup
+{
+    public const string DocumentPath = "/api/openapi/{documentName}.json";
+
+    public static WebApplicationBuilder AddDoorOpenApi(this WebApplicationBuilder builder, string documentName, Action<OpenApiOptions> configure)
+    {
+        builder.Services.AddOpenApi(documentName, o =>
+        {
+            configure(o);
+            // After the door's transformers: no servers, whatever they set.
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Servers = [];
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>The document at <see cref="DocumentPath"/>, in Development only (the checked-in copy is the published one).</summary>
+    public static IEndpointRouteBuilder MapDoorOpenApi(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi(DocumentPath).AllowAnonymous();
+        }
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using BffPlatform.ServiceDefaults.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BffPlatform.BffHosting.RateLimiting;
+
+public static class RateLimitingSetup
+{
+    /// <summary>
+    /// Rate limits from <c>RateLimiting</c> (<see cref="RateLimitingOptions"/>, validated at start),
+    /// partitioned by <paramref name="partitionKey"/> (the user's <c>sub</c>, an API key id...; null
+    /// puts the request in one partition shared by all such callers).
+    /// </summary>
+    public static WebApplicationBuilder AddDoorRateLimiting(this WebApplicationBuilder builder, Func<HttpContext, string?> partitionKey)
+    {
+        builder.Services.AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsValidator>(builder.Configuration, RateLimitingOptions.SectionName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new DoorRateLimitPartition(partitionKey));
+        builder.Services.AddSingleton<DoorRateLimiter>();
+        return builder;
+    }
+
+    /// <summary>After authentication (the partition key may be the user), before the endpoints.</summary>
+    public static IApplicationBuilder UseDoorRateLimiting(this IApplicationBuilder app) => app.UseMiddleware<DoorRateLimitingMiddleware>();
+
+    /// <summary>Limits these endpoints by <paramref name="policy"/> (a key of <c>RateLimiting:Policies</c>) when rate limiting is enabled.</summary>
+    public static TBuilder RequireDoorRateLimit<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DoorRateLimitMetadata(policy));
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using BffPlatform.BffWeb.Authentication;
+using BffPlatform.BffWeb.Sessions;
+using BffPlatform.Contracts.Common;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using BffPlatform.BffWeb.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BffPlatform.BffWeb.Tests.Sessions;
+
+public sealed class SessionReadCacheTests
+{
+    private readonly CountingStore _inner = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly BffSessionOptions _options = new();
+    private readonly CachingUserSessionStore _cache;
+
+    public SessionReadCacheTests()
+    {
+        _cache = new CachingUserSessionStore(_inner, _time, new StaticOptions(_options));
+        _inner.Sessions["k1"] = Session("k1", "sub-1", "sid-1", [1]);
+        _inner.Sessions["k2"] = Session("k2", "sub-1", "sid-2", [2]);
+    }
+
+    [Fact]
+    public async Task Repeated_reads_within_the_duration_hit_the_store_once_and_get_their_own_copies()
+    {
+        var first = await _cache.GetAsync("k1", CancellationToken.None);
+        first!.LastSeenAt = DateTime.MaxValue;
+        var second = await _cache.GetAsync("k1", CancellationToken.None);
+
+        Assert.Equal(1, _inner.Gets);
+        Assert.NotSame(first, second);
+        Assert.NotEqual(DateTime.MaxValue, second!.LastSeenAt);
+    }
+
+    [Fact]
+    public async Task A_cached_read_expires_after_the_duration()
+    {
+        await _cache.GetAsync("k1", CancellationToken.None);
+        _time.Advance(_options.ReadCacheDuration);
+
+        await _cache.GetAsync("k1", CancellationToken.None);
+
+        Assert.Equal(2, _inner.Gets);
+    }
+
+    [Fact]
+    public async Task Writes_and_deletes_evict_so_the_next_read_sees_them()
+    {
+        await _cache.GetAsync("k1", CancellationToken.None);
+        await _cache.UpdateTicketAsync("k1", [9], DateTime.MaxValue, DateTime.MinValue, CancellationToken.None);
+        Assert.Equal([9], (await _cache.GetAsync("k1", CancellationToken.None))!.Ticket);
+
+        await _cache.DeleteAsync("k1", CancellationToken.None);
+        Assert.Null(await _cache.GetAsync("k1", CancellationToken.None));
+
+        await _cache.GetAsync("k2", CancellationToken.None);
+        var ended = await _cache.DeleteBySubjectOrSessionIdAsync("sub-1", "sid-2", CancellationToken.None);
+        Assert.Single(ended);
+        Assert.Null(await _cache.GetAsync("k2", CancellationToken.None));
+        Assert.Equal(0, _cache.Count);
+    }
+
+    [Fact]
+    public async Task A_read_that_raced_with_a_write_is_not_cached()
+    {
+        // The read fetches the old ticket, then a refresh writes the new one before the read finishes.
+        _inner.DuringGet = () => _cache.UpdateTicketAsync("k1", [7], DateTime.MaxValue, DateTime.MinValue, CancellationToken.None).GetAwaiter().GetResult();
+        var stale = await _cache.GetAsync("k1", CancellationToken.None);
+        _inner.DuringGet = null;
+
+        Assert.Equal([1], stale!.Ticket);
+        Assert.Equal([7], (await _cache.GetAsync("k1", CancellationToken.None))!.Ticket);
+        Assert.Equal(2, _inner.Gets);
+    }
+
+    [Fact]
+    public async Task A_zero_duration_turns_the_cache_off()
+    {
+        _options.ReadCacheDuration = TimeSpan.Zero;
+
+        await _cache.GetAsync("k1", CancellationToken.None);
+        await _cache.GetAsync("k1", CancellationToken.None);
+
+        Assert.Equal(2, _inner.Gets);
+        Assert.Equal(0, _cache.Count);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(301)]
+    public void An_out_of_range_duration_is_refused_at_start_up(int seconds)
+    {
+        var result = new SessionOptionsValidator().Validate(null, new BffSessionOptions { ReadCacheDuration = TimeSpan.FromSeconds(seconds) });
+
+        Assert.Contains("Session:ReadCacheDuration", result.FailureMessage);
+    }
+
+    private static UserSession Session(string key, string subject, string sid, byte[] ticket) => new()
+    {
+        Key = key, Id = "id-" + key, Subject = subject, SessionId = sid, Ticket = ticket,
+        CreatedAt = DateTime.UnixEpoch, LastSeenAt = DateTime.UnixEpoch, ExpiresAt = DateTime.MaxValue,
+    };
+
+    private sealed class StaticOptions(BffSessionOptions value) : IOptionsMonitor<BffSessionOptions>
+    {
+        public BffSessionOptions CurrentValue => value;
+        public BffSessionOptions Get(string? name) => value;
+        public IDisposable? OnChange(Action<BffSessionOptions, string?> listener) => null;
+    }
+
+    /// <summary>An in-memory store that counts reads and can act in the middle of one.</summary>
+    private sealed class CountingStore : IUserSessionStore
+    {
+        public Dictionary<string, UserSession> Sessions { get; } = new();
+        public int Gets { get; private set; }
+        public Action? DuringGet { get; set; }
+
+        public Task<UserSession?> GetAsync(string key, CancellationToken cancellationToken)
+        {
+            Gets++;
+            var found = Sessions.TryGetValue(key, out var s) ? Copy(s) : null;
+            DuringGet?.Invoke();
+            return Task.FromResult(found);
+        }
+
+        public Task CreateAsync(UserSession session, CancellationToken cancellationToken)
+        {
+            Sessions[session.Key] = session;
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> UpdateTicketAsync(string key, byte[] ticket, DateTime expiresAt, DateTime lastSeenAt, CancellationToken cancellationToken)
+        {
+            if (!Sessions.TryGetValue(key, out var s)) return Task.FromResult(false);
+            s.Ticket = ticket;
+            s.ExpiresAt = expiresAt;
+            return Task.FromResult(true);
+        }
+
+        public Task TouchAsync(string key, DateTime lastSeenAt, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken)
+        {
+            Sessions.Remove(key);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<UserSession>> ListBySubjectAsync(string subject, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<UserSession>>(Sessions.Values.Where(s => s.Subject == subject).ToList());
+
+        public Task<IReadOnlyList<UserSession>> DeleteBySubjectOrSessionIdAsync(string? subject, string? sessionId, CancellationToken cancellationToken)
+        {
+            var matches = Sessions.Values.Where(s => (subject is null || s.Subject == subject) && (sessionId is null || s.SessionId == sessionId)).ToList();
+            foreach (var s in matches) Sessions.Remove(s.Key);
+            return Task.FromResult<IReadOnlyList<UserSession>>(matches);
+        }
+
+        public Task<int> DeleteExpiredAsync(DateTime now, CancellationToken cancellationToken) => Task.FromResult(0);
+
+        private static UserSession Copy(UserSession s) => new()
+        {
+            Key = s.Key, Id = s.Id, Subject = s.Subject, SessionId = s.SessionId, Ticket = s.Ticket,
+            CreatedAt = s.CreatedAt, LastSeenAt = s.LastSeenAt, ExpiresAt = s.ExpiresAt, UserAgent = s.UserAgent,
+        };
+    }
+}
+
+public sealed class SessionCookieDecryptCacheTests : IDisposable
+{
+    private readonly BffWebFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task A_remembered_cookie_still_stops_working_when_its_session_ends()
+    {
+        using var browser = _factory.CreateBrowser();
+        await _factory.SignInAsync(browser);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetApiAsync("/bff/user")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetApiAsync("/bff/user")).StatusCode);
+        var format = _factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(AuthSchemes.Cookie).TicketDataFormat;
+        Assert.Equal(1, Assert.IsType<CachingTicketDataFormat>(format).Count);
+
+        var store = _factory.Services.GetRequiredService<IUserSessionStore>();
+        await store.DeleteBySubjectOrSessionIdAsync("alice", null, CancellationToken.None);
+
+        await (await browser.GetApiAsync("/bff/user")).AssertProblemAsync(401, ErrorCodes.Unauthorized);
+    }
+
+    [Fact]
+    public void A_value_that_never_decrypted_is_not_remembered()
+    {
+        var format = new CachingTicketDataFormat(new NeverValid(), TimeProvider.System, new FixedOptions());
+
+        Assert.Null(format.Unprotect("forged"));
+        Assert.Null(format.Unprotect("forged"));
+        Assert.Equal(0, format.Count);
+    }
+
+    private sealed class NeverValid : ISecureDataFormat<AuthenticationTicket>
+    {
+        public string Protect(AuthenticationTicket data) => "x";
+        public string Protect(AuthenticationTicket data, string? purpose) => "x";
+        public AuthenticationTicket? Unprotect(string? protectedText) => null;
+        public AuthenticationTicket? Unprotect(string? protectedText, string? purpose) => null;
+    }
+
+    private sealed class FixedOptions : IOptionsMonitor<BffSessionOptions>
+    {
+        public BffSessionOptions CurrentValue { get; } = new();
+        public BffSessionOptions Get(string? name) => CurrentValue;
+        public IDisposable? OnChange(Action<BffSessionOptions, string?> listener) => null;
+    }
+}

@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +16,13 @@ internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment
 
         if (options.Provider == TokenProvider.Oidc)
         {
-            if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
+            if (SecureUrl.Check($"{key}:Authority", options.Authority, environment) is { } insecure)
             {
-                failures.Add($"{key}:Authority must be an absolute URL (got '{options.Authority}').");
+                failures.Add(insecure);
             }
-            else if (authority.Scheme != Uri.UriSchemeHttps && (options.RequireHttpsMetadata || !environment.IsDevelopment()))
+            else if (options.RequireHttpsMetadata && new Uri(options.Authority).Scheme != Uri.UriSchemeHttps)
             {
-                failures.Add($"{key}:Authority must use https outside Development (got '{options.Authority}').");
+                failures.Add($"{key}:Authority is http (got '{options.Authority}'): set {key}:RequireHttpsMetadata=false (Development only).");
             }
         }
         else

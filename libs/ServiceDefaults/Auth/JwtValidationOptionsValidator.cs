@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace BffPlatform.ServiceDefaults.Auth;
 
 /// <summary>Refuses start-up with a message naming the key when bearer validation is misconfigured.</summary>
-internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment) : IValidateOptions<JwtValidationOptions>
+internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment, IEnumerable<JwtBearerAdapter> adapters)
+    : IValidateOptions<JwtValidationOptions>
 {
     private static readonly string[] ForbiddenAlgorithms = ["none", "HS256", "HS384", "HS512"];
 
@@ -27,6 +28,10 @@ internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment
         }
         else
         {
+            if (!adapters.Any(a => a.Provider == options.Provider))
+            {
+                failures.Add($"{key}:Provider is {options.Provider}, but this service has no {options.Provider} adapter: {JwtBearerAdapter.HowToAdd(options.Provider)}.");
+            }
             if (string.IsNullOrWhiteSpace(options.TenantId)) failures.Add($"{key}:TenantId is required for Provider=Entra.");
             if (string.IsNullOrWhiteSpace(options.ClientId)) failures.Add($"{key}:ClientId is required for Provider=Entra.");
             if (!Uri.TryCreate(options.Instance, UriKind.Absolute, out var instance) || instance.Scheme != Uri.UriSchemeHttps)

@@ -16,7 +16,6 @@ using BffPlatform.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddBffJson();
 builder.AddServerSideSessions();
 builder.AddBffAuthentication();
 builder.AddBffManagement();

@@ -6,9 +6,10 @@ namespace BffPlatform.ServiceDefaults.Auth;
 /// Wraps a bearer options' token handler with <see cref="ValidatedTokenCache"/>. A token is
 /// answered from the cache only while everything full validation relied on still holds: the same
 /// options instance (the generation), the key that signed it still among the issuer's current
-/// keys (a key roll or metadata change misses), the issuer still accepted, and the token inside
-/// its lifetime on the validation parameters' clock. Anything else, and every failure, goes
-/// through the wrapped handler exactly as without the cache; failures are never cached.
+/// keys (a key roll or metadata change misses) and the issuer still accepted. Expiry is enforced
+/// per request from the token's own exp: past it (and the clock skew) the answer is the
+/// handler's own "expired" failure. Anything else, and every failure, goes through the wrapped
+/// handler exactly as without the cache; failures are never cached.
 /// </summary>
 internal sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCache cache) : TokenHandler
 {
@@ -37,7 +38,23 @@ internal sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCach
         var key = ValidatedTokenCache.KeyOf(_generation, token);
         if (cache.TryGet(key, out var hit))
         {
-            if (await StillValidAsync(hit, validationParameters))
+            var now = cache.Clock.GetUtcNow();
+            if (now > hit.ValidTo + validationParameters.ClockSkew)
+            {
+                // What the handler itself answers for an expired token (the same exception, so the
+                // same log line and WWW-Authenticate description), on the same clock. The entry
+                // stays until the cache evicts it at that same instant, so every retry is refused too.
+                return new TokenValidationResult
+                {
+                    IsValid = false,
+                    Exception = new SecurityTokenExpiredException(
+                        $"IDX10223: Lifetime validation failed. The token is expired. ValidTo (UTC): '{hit.ValidTo.UtcDateTime}', Current time (UTC): '{now.UtcDateTime}'.")
+                    {
+                        Expires = hit.ValidTo.UtcDateTime,
+                    },
+                };
+            }
+            if (await StillTrustedAsync(hit, validationParameters, now))
             {
                 return new TokenValidationResult
                 {
@@ -68,10 +85,9 @@ internal sealed class CachingTokenHandler(TokenHandler inner, ValidatedTokenCach
     private static bool Cacheable(string token, TokenValidationParameters p) =>
         !string.IsNullOrEmpty(token) && p.ValidateLifetime && !p.ValidateTokenReplay && p.TokenReplayCache is null;
 
-    private static async Task<bool> StillValidAsync(ValidatedToken hit, TokenValidationParameters p)
+    private static async Task<bool> StillTrustedAsync(ValidatedToken hit, TokenValidationParameters p, DateTimeOffset now)
     {
-        var now = (p.TimeProvider ?? TimeProvider.System).GetUtcNow();
-        if (now > hit.ValidTo + p.ClockSkew || (hit.ValidFrom != DateTimeOffset.MinValue && now < hit.ValidFrom - p.ClockSkew))
+        if (hit.ValidFrom != DateTimeOffset.MinValue && now < hit.ValidFrom - p.ClockSkew)
         {
             return false;
         }

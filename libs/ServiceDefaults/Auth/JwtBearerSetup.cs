@@ -33,7 +33,8 @@ public static class JwtBearerSetup
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtValidationOptions>, JwtValidationOptionsValidator>());
 
         const string scheme = JwtBearerDefaults.AuthenticationScheme;
-        builder.Services.TryAddSingleton<ValidatedTokenCache>();
+        // On the system clock, never the app's TimeProvider: see ValidatedTokenCache's clock.
+        builder.Services.TryAddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<IOptions<JwtValidationOptions>>(), TimeProvider.System));
         // Post-configured, so it wraps whichever handlers the provider's setup left in place.
         builder.Services.AddOptions<JwtBearerOptions>(scheme)
             .PostConfigure<ValidatedTokenCache>(UseValidatedTokenCache);

@@ -19,13 +19,22 @@ public sealed class ValidatedTokenCache : IDisposable
     private readonly MemoryCache? _entries;
     private long _generations;
 
-    public ValidatedTokenCache(IOptions<JwtValidationOptions> options)
+    /// <param name="options">The size limit.</param>
+    /// <param name="clock">
+    /// The clock expiry is checked on. It must be the one the token handler's own lifetime check
+    /// uses, the system clock (IdentityModel has no public seam for another), or a cached token would
+    /// live by one clock and a fresh one by another. Tests pass a fake one to drive expiry.
+    /// </param>
+    public ValidatedTokenCache(IOptions<JwtValidationOptions> options, TimeProvider clock)
     {
+        Clock = clock;
         var size = options.Value.ValidatedTokenCacheSize;
         _entries = size > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = size }) : null;
     }
 
     public bool Enabled => _entries is not null;
+
+    internal TimeProvider Clock { get; }
 
     /// <summary>
     /// A fresh key space for one set of validation parameters: every bearer-options instance gets

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,8 @@ namespace BffPlatform.ServiceDefaults.Tests.Auth;
 /// <summary>
 /// The validated-token cache behind <c>AddPlatformJwtBearer</c>, through the real JwtBearer handler:
 /// a remembered token skips validation, and still stops working at its expiry, when its key is no
-/// longer published, and for any altered copy. Time is the validation parameters' clock, faked.
+/// longer published, and for any altered copy. The cache's clock is faked; the tokens are minted at
+/// the real now, so the handler's own (system-clock) lifetime check accepts them.
 /// </summary>
 public sealed class ValidatedTokenCacheTests : IAsyncLifetime
 {
@@ -52,7 +54,7 @@ public sealed class ValidatedTokenCacheTests : IAsyncLifetime
     {
         _metadata.SigningKeys.Add(KeyA);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseTestServer();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration["Authentication:Jwt:Authority"] = Issuer;
         builder.Configuration["Authentication:Jwt:Audience"] = Audience;
@@ -63,8 +65,10 @@ public sealed class ValidatedTokenCacheTests : IAsyncLifetime
             bearer.TokenHandlers.Clear();
             bearer.TokenHandlers.Add(_counting);
             bearer.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(_metadata);
-            bearer.TokenValidationParameters.TimeProvider = _time;
         });
+        // Registered before AddPlatformJwtBearer, so it is the cache the platform uses.
+        builder.Services.AddSingleton(sp => new ValidatedTokenCache(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JwtValidationOptions>>(), _time));
         builder.AddPlatformJwtBearer();
         builder.Services.AddAuthorization();
 
@@ -73,7 +77,8 @@ public sealed class ValidatedTokenCacheTests : IAsyncLifetime
         _app.UseAuthorization();
         _app.MapGet("/me", (HttpContext http) => http.User.FindFirst("sub")!.Value).RequireAuthorization();
         await _app.StartAsync();
-        _client = _app.GetTestClient();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        _client = new HttpClient { BaseAddress = new Uri(address) };
     }
 
     public async Task DisposeAsync()

@@ -39,7 +39,7 @@ internal static partial class JsonErrors
         }
         if (NotConvertible().Match(message) is { Success: true } conversion)
         {
-            return One(at, $"The value must be {Expected(conversion.Groups["type"].Value)}.");
+            return One(at, $"The value must be {Expected(conversion.Groups["type"].Value.TrimEnd('.'))}.");
         }
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var text = cut > 0 ? message[..cut] : message;
@@ -65,7 +65,8 @@ internal static partial class JsonErrors
         "System.Boolean" => "true or false",
         "System.String" => "a string",
         var other when other.StartsWith("System.Collections", StringComparison.Ordinal) || other.EndsWith("[]", StringComparison.Ordinal) => "an array",
-        _ => "of the documented type (enums by name)",
+        // Constructor-bound members name their record, not their own type.
+        _ => "of this member's documented type (numbers as JSON numbers, not strings; enums by name)",
     };
 
     [GeneratedRegex(@"missing required properties including: (?<names>.+?)\.?$", RegexOptions.Singleline)]

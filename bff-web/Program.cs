@@ -27,7 +27,6 @@ builder.AddBffOpenApi();
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.UseSecurityHeaders();
 app.UseSpaStaticFiles();
 app.UseRouting();
 app.UseMiddleware<CsrfHeaderMiddleware>();

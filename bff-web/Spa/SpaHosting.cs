@@ -2,6 +2,7 @@ using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Hosting;
 using BffPlatform.Contracts.Common;
 using BffPlatform.ServiceDefaults.Problems;
+using BffPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -26,19 +27,18 @@ public static partial class SpaHosting
             .Validate(o => string.IsNullOrEmpty(o.DevServerUrl) || Uri.TryCreate(o.DevServerUrl, UriKind.Absolute, out _),
                 $"{SpaOptions.SectionName}:DevServerUrl must be an absolute URL.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
-        {
-            var authority = new Uri(sp.GetRequiredService<IOptions<OidcClientOptions>>().Value.Authority);
-            var spa = sp.GetRequiredService<IOptions<SpaOptions>>().Value;
-            return new SecurityHeaders(authority.GetLeftPart(UriPartial.Authority), !string.IsNullOrEmpty(spa.DevServerUrl));
-        });
+        // The platform's headers policy (ServiceDefaults) with the SPA's strict page policy.
+        builder.Services.AddOptions<SecurityHeadersOptions>()
+            .Configure<IOptions<OidcClientOptions>, IOptions<SpaOptions>>((headers, oidc, spa) =>
+            {
+                var identity = new Uri(oidc.Value.Authority).GetLeftPart(UriPartial.Authority);
+                var strict = ContentSecurityPolicies.SinglePageApp(identity);
+                headers.PagePolicy = string.IsNullOrEmpty(spa.Value.DevServerUrl)
+                    ? _ => strict
+                    : request => ContentSecurityPolicies.ViteDevServer(identity, request);
+                headers.PageHeaders["Cross-Origin-Opener-Policy"] = "same-origin";
+            });
         return builder;
-    }
-
-    public static WebApplication UseSecurityHeaders(this WebApplication app)
-    {
-        app.UseMiddleware<SecurityHeadersMiddleware>();
-        return app;
     }
 
     /// <summary>Static files of the built SPA (not in dev-server mode).</summary>

@@ -16,7 +16,9 @@ internal sealed class RequestTargetLimit(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        var length = target?.Length ?? (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
+        var length = string.IsNullOrEmpty(target)
+            ? (context.Request.PathBase.Value?.Length ?? 0) + (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0)
+            : target.Length;
         return length > RequestLimitsExtensions.MaxRequestTargetBytes
             ? ProblemWriter.WriteAsync(context, StatusCodes.Status414UriTooLong, ErrorCodes.UriTooLong, "The URL is too long.",
                 $"The path and query may be at most {RequestLimitsExtensions.MaxRequestTargetBytes} characters.")

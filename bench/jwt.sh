@@ -8,6 +8,7 @@
 # req/s, p50/p99, ping/live and the CPU time core-api spent per request (from /proc). Results go
 # to bench/results/ (gitignored). Bounded: BENCH_ROUNDS rounds of BENCH_DURATION seconds per
 # target, BENCH_CONNECTIONS connections; everything it started is stopped at exit.
+# BENCH_TOKEN_CACHE=0 measures without the validated-token cache (ServiceDefaults/Auth).
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
@@ -64,8 +65,10 @@ launch identity "$IDENTITY" /.well-known/openid-configuration env \
   "ConnectionStrings__Identity=Data Source=$RUN_DIR/identity.db" \
   "Identity__Keys__Directory=$RUN_DIR/identity-keys" \
   $(service identity BffPlatform.Identity)
+# BENCH_TOKEN_CACHE=0 turns the validated-token cache off: the "before" of the same build.
 launch core-api "$CORE" /health/ready env \
   "ConnectionStrings__Core=Data Source=$RUN_DIR/core.db" \
+  "Authentication__Jwt__ValidatedTokenCacheSize=${BENCH_TOKEN_CACHE:-10000}" \
   "Authentication__Jwt__Authority=$IDENTITY/" \
   $(service core-api BffPlatform.CoreApi)
 

@@ -37,7 +37,11 @@ public static class JwtBearerSetup
         builder.Services.TryAddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<IOptions<JwtValidationOptions>>(), TimeProvider.System));
         // Post-configured, so it wraps whichever handlers the provider's setup left in place.
         builder.Services.AddOptions<JwtBearerOptions>(scheme)
-            .PostConfigure<ValidatedTokenCache>(UseValidatedTokenCache);
+            .PostConfigure<ValidatedTokenCache>((bearer, cache) =>
+            {
+                UseValidatedTokenCache(bearer, cache);
+                ProblemChallenge.Apply(bearer);
+            });
 
         var authentication = builder.Services.AddAuthentication(scheme);
         // The handler is a registration-time choice, so the provider is read here rather than from

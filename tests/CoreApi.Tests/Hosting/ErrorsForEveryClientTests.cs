@@ -36,6 +36,10 @@ public sealed class ErrorsForEveryClientTests(KestrelCoreApiFactory app) : IClas
     {
         var response = await SendAsync(HttpMethod.Get, "/api/v1/ping", accept, TestTokens.Tampered(TestTokens.User("alice")));
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "unauthorized");
+        // RFC 6750's answer, as the bearer handler writes it.
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        Assert.StartsWith("error=\"invalid_token\", error_description=", challenge.Parameter);
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using BffPlatform.Contracts.Common;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace BffPlatform.ServiceDefaults.Auth;
@@ -22,7 +23,7 @@ internal static class ProblemChallenge
         events.OnChallenge = async context =>
         {
             await challenge(context);
-            if (context.Handled || context.Response.HasStarted)
+            if (context.Handled || context.Response.HasStarted || !WritesProblems(context.HttpContext))
             {
                 return;
             }
@@ -36,7 +37,7 @@ internal static class ProblemChallenge
         events.OnForbidden = async context =>
         {
             await forbidden(context);
-            if (context.Response.HasStarted)
+            if (context.Response.HasStarted || !WritesProblems(context.HttpContext))
             {
                 return;
             }
@@ -44,6 +45,9 @@ internal static class ProblemChallenge
                 "The token does not allow this.", "The caller lacks the role or scope this operation needs.");
         };
     }
+
+    /// <summary>An app without AddServiceDefaults keeps the handler's own answer.</summary>
+    private static bool WritesProblems(HttpContext context) => context.RequestServices.GetService<IProblemDetailsService>() is not null;
 
     /// <summary>What JwtBearerHandler writes: the scheme, then error, error_description and error_uri when known.</summary>
     private static string WwwAuthenticate(JwtBearerChallengeContext context)

@@ -1,7 +1,6 @@
 using BffPlatform.BffWeb.Admin;
 using BffPlatform.BffWeb.Authentication;
-using BffPlatform.BffWeb.Cart;
-using BffPlatform.BffWeb.Hosting;
+using BffPlatform.BffWeb.Carts;
 using BffPlatform.BffWeb.Management;
 using BffPlatform.BffWeb.OpenApi;
 using BffPlatform.BffWeb.Orders;

@@ -1,6 +1,6 @@
 using BffPlatform.BffWeb.Authentication;
-using BffPlatform.BffWeb.Hosting;
 using BffPlatform.Contracts.Common;
+using BffPlatform.ServiceDefaults.Hosting;
 using BffPlatform.ServiceDefaults.Problems;
 using BffPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.FileProviders;

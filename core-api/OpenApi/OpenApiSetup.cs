@@ -62,6 +62,7 @@ public static class OpenApiSetup
         // What the JSON policy enforces: non-nullable members refuse null, constructor members are required.
         swagger.SupportNonNullableReferenceTypes();
         swagger.SchemaFilter<RequiredMembersSchemaFilter>();
+        swagger.OperationFilter<IdempotencyKeyParameter>();
 
         var authority = new Uri(jwt.Authority.EndsWith('/') ? jwt.Authority : jwt.Authority + "/");
         swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme

@@ -4,7 +4,6 @@ using BffPlatform.BffHosting.RateLimiting;
 using BffPlatform.BffWeb.Admin;
 using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Carts;
-using BffPlatform.BffWeb.Hosting;
 using BffPlatform.BffWeb.Management;
 using BffPlatform.BffWeb.OpenApi;
 using BffPlatform.BffWeb.Orders;
@@ -18,7 +17,6 @@ using BffPlatform.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddBffJson();
 builder.AddServerSideSessions();
 builder.AddBffAuthentication();
 builder.AddBffManagement();
@@ -30,7 +28,6 @@ builder.AddBffOpenApi();
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.UseSecurityHeaders();
 app.UseSpaStaticFiles();
 app.UseRouting();
 app.UseMiddleware<CsrfHeaderMiddleware>();

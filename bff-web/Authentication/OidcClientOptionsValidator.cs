@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Options;
 using Microsoft.Extensions.Options;
 
 namespace BffPlatform.BffWeb.Authentication;
@@ -11,13 +12,13 @@ internal sealed class OidcClientOptionsValidator(IHostEnvironment environment) :
         var failures = new List<string>();
         var development = environment.IsDevelopment();
 
-        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
+        if (SecureUrl.Check($"{key}:Authority", options.Authority, environment) is { } insecure)
         {
-            failures.Add($"{key}:Authority must be an absolute URL (got '{options.Authority}').");
+            failures.Add(insecure);
         }
-        else if (authority.Scheme != Uri.UriSchemeHttps && (options.RequireHttpsMetadata || !development))
+        else if (options.RequireHttpsMetadata && new Uri(options.Authority).Scheme != Uri.UriSchemeHttps)
         {
-            failures.Add($"{key}:Authority must use https outside Development (got '{options.Authority}'); in Development set {key}:RequireHttpsMetadata=false.");
+            failures.Add($"{key}:Authority is http (got '{options.Authority}'): in Development set {key}:RequireHttpsMetadata=false.");
         }
         if (!options.RequireHttpsMetadata && !development)
         {

@@ -66,7 +66,7 @@ public sealed class LogoutTokenValidator(
         var result = await Handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
-            return Fail($"The logout token is invalid: {result.Exception?.GetType().Name ?? "unreadable"}.");
+            return Fail(Explain(result.Exception));
         }
 
         if (jwt.TryGetPayloadValue<object>("nonce", out _))
@@ -128,6 +128,25 @@ public sealed class LogoutTokenValidator(
         return events.ValueKind == JsonValueKind.Object
             && events.TryGetProperty(BackChannelLogoutEvent, out var value) && value.ValueKind == JsonValueKind.Object;
     }
+
+    /// <summary>
+    /// What was wrong, in words: the sender reads this in its logs, and .NET exception type names
+    /// tell it nothing (and tell an attacker what validates the token).
+    /// </summary>
+    internal static string Explain(Exception? exception) => exception switch
+    {
+        SecurityTokenSignatureKeyNotFoundException => "The logout token is signed by a key the identity provider does not publish.",
+        SecurityTokenInvalidSignatureException => "The logout token's signature is missing or does not verify.",
+        SecurityTokenInvalidAlgorithmException => "The logout token is signed with an algorithm that is not allowed.",
+        SecurityTokenInvalidIssuerException => "The logout token was not issued by the configured identity provider.",
+        SecurityTokenInvalidAudienceException => "The logout token is not addressed to this client.",
+        SecurityTokenInvalidTypeException => "The logout token's typ must be logout+jwt or JWT.",
+        SecurityTokenExpiredException => "The logout token has expired.",
+        SecurityTokenNotYetValidException => "The logout token is not valid yet.",
+        SecurityTokenInvalidLifetimeException => "The logout token is expired or not valid yet.",
+        SecurityTokenMalformedException or ArgumentException => "The logout token is not a well-formed JWT.",
+        _ => "The logout token could not be validated.",
+    };
 
     private static LogoutTokenResult Fail(string error) => new(null, error);
 }

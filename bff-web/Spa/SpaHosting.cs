@@ -2,6 +2,7 @@ using BffPlatform.BffWeb.Authentication;
 using BffPlatform.Contracts.Common;
 using BffPlatform.ServiceDefaults.Hosting;
 using BffPlatform.ServiceDefaults.Problems;
+using BffPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -26,19 +27,19 @@ public static partial class SpaHosting
             .Validate(o => string.IsNullOrEmpty(o.DevServerUrl) || Uri.TryCreate(o.DevServerUrl, UriKind.Absolute, out _),
                 $"{SpaOptions.SectionName}:DevServerUrl must be an absolute URL.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
-        {
-            var authority = new Uri(sp.GetRequiredService<IOptions<OidcClientOptions>>().Value.Authority);
-            var spa = sp.GetRequiredService<IOptions<SpaOptions>>().Value;
-            return new SecurityHeaders(authority.GetLeftPart(UriPartial.Authority), !string.IsNullOrEmpty(spa.DevServerUrl));
-        });
+        builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<SpaPageConstraint>(SpaPageConstraint.Name));
+        // The platform's headers policy (ServiceDefaults) with the SPA's strict page policy.
+        builder.Services.AddOptions<SecurityHeadersOptions>()
+            .Configure<IOptions<OidcClientOptions>, IOptions<SpaOptions>>((headers, oidc, spa) =>
+            {
+                var identity = new Uri(oidc.Value.Authority).GetLeftPart(UriPartial.Authority);
+                var strict = ContentSecurityPolicies.SinglePageApp(identity);
+                headers.PagePolicy = string.IsNullOrEmpty(spa.Value.DevServerUrl)
+                    ? _ => strict
+                    : request => ContentSecurityPolicies.ViteDevServer(identity, request);
+                headers.PageHeaders["Cross-Origin-Opener-Policy"] = "same-origin";
+            });
         return builder;
-    }
-
-    public static WebApplication UseSecurityHeaders(this WebApplication app)
-    {
-        app.UseMiddleware<SecurityHeadersMiddleware>();
-        return app;
     }
 
     /// <summary>Static files of the built SPA (not in dev-server mode).</summary>
@@ -67,26 +68,38 @@ public static partial class SpaHosting
         return app;
     }
 
-    /// <summary>404 Problem Details for unknown /api and /bff paths, then the SPA (or Vite) for the rest.</summary>
+    /// <summary>
+    /// The SPA (or Vite) for every path but /api and /bff. Unknown /api and /bff paths match nothing
+    /// and get 404 Problem Details from the status-code pages; known ones called with the wrong
+    /// method or body type get 405 or 415. Call it last: it answers what no endpoint matched.
+    /// </summary>
     public static WebApplication MapSpa(this WebApplication app)
     {
-        app.Map("/api/{**path}", NotFound).ExcludeFromDescription();
-        app.Map("/bff/{**path}", NotFound).ExcludeFromDescription();
-
         var spa = app.Services.GetRequiredService<IOptions<SpaOptions>>().Value;
         if (!string.IsNullOrEmpty(spa.DevServerUrl))
         {
             // Everything else (pages, /src, /@vite, the HMR websocket) comes from Vite.
-            app.MapForwarder("/{**path}", spa.DevServerUrl).WithOrder(int.MaxValue);
+            app.MapForwarder($"/{{**path:{SpaPageConstraint.Name}}}", spa.DevServerUrl).WithOrder(int.MaxValue);
             LogDevServer(app.Logger, spa.DevServerUrl);
             return app;
         }
         var index = Path.Combine(DataPaths.Resolve(app.Environment, spa.RootPath), "index.html");
-        app.MapFallback(context => ServeIndexAsync(context, index)).ExcludeFromDescription();
+        // Not a fallback endpoint: routing filters candidates by method before it checks route
+        // constraints, so any catch-all endpoint hides a known route's 405 and 415. Answering only
+        // where no endpoint matched (the 405 and 415 endpoints included) keeps them.
+        app.Use((context, next) => context.GetEndpoint() is null && !BffPaths.IsApi(context.Request) && !LooksLikeFile(context.Request.Path)
+            ? ServeIndexAsync(context, index)
+            : next(context));
         return app;
     }
 
-    private static IResult NotFound() => Problem.NotFound("The resource");
+    /// <summary>A path ending in a file name (a missing asset) is a 404, never the SPA's page.</summary>
+    private static bool LooksLikeFile(PathString path)
+    {
+        var value = path.Value ?? "";
+        var last = value[(value.LastIndexOf('/') + 1)..];
+        return last.Contains('.', StringComparison.Ordinal);
+    }
 
     private static async Task ServeIndexAsync(HttpContext context, string index)
     {

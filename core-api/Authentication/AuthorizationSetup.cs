@@ -1,6 +1,7 @@
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Users;
 using BffPlatform.ServiceDefaults.Auth;
+using BffPlatform.ServiceDefaults.Entra;
 using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 
@@ -12,6 +13,8 @@ public static class AuthorizationSetup
     public static IHostApplicationBuilder AddCoreAuth(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformJwtBearer();
+        // Authentication:Jwt:Provider=Entra works here; the other services stay free of MSAL.
+        builder.AddEntraJwtBearerAdapter();
         builder.AddDevSigningKey();
         builder.Services.AddAuthorizationBuilder()
             // Every endpoint needs a valid token unless it says otherwise (health, docs).

@@ -59,6 +59,9 @@ public static class OpenApiSetup
         }
         // Schema ids by full type name would leak namespaces; short names are unique here.
         swagger.CustomSchemaIds(SchemaId);
+        // What the JSON policy enforces: non-nullable members refuse null, constructor members are required.
+        swagger.SupportNonNullableReferenceTypes();
+        swagger.SchemaFilter<RequiredMembersSchemaFilter>();
         swagger.OperationFilter<IdempotencyKeyParameter>();
 
         var authority = new Uri(jwt.Authority.EndsWith('/') ? jwt.Authority : jwt.Authority + "/");

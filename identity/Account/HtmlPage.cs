@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 
 namespace BffPlatform.Identity.Account;
@@ -13,10 +15,19 @@ internal static class HtmlPage
         .error{color:#a00000;border:1px solid #a00000;padding:.5rem;margin-top:1rem}
         """;
 
+    /// <summary>
+    /// The pages' own CSP: nothing loads or runs but the one stylesheet above (by its hash), and no
+    /// framing. No form-action: after the sign-in post, the redirects lead on to each client's own
+    /// redirect URI, which a browser would check against it.
+    /// </summary>
+    public static readonly string ContentSecurityPolicy =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
+        "img-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 
     public static IResult Render(string title, string body, int status = StatusCodes.Status200OK) =>
-        Results.Content($"""
+        new Page(Results.Content($"""
             <!doctype html>
             <html lang="en">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -25,5 +36,14 @@ internal static class HtmlPage
             <h1>{Encode(title)}</h1>
             {body}
             </main></body></html>
-            """, "text/html; charset=utf-8", statusCode: status);
+            """, "text/html; charset=utf-8", statusCode: status));
+
+    private sealed class Page(IResult content) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            return content.ExecuteAsync(httpContext);
+        }
+    }
 }

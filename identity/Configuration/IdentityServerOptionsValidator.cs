@@ -1,4 +1,5 @@
 using BffPlatform.Contracts.Common;
+using BffPlatform.ServiceDefaults.Options;
 using Microsoft.Extensions.Options;
 
 namespace BffPlatform.Identity.Configuration;
@@ -20,13 +21,9 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         var failures = new List<string>();
         var isDevelopment = environment.IsDevelopment();
 
-        if (!Uri.TryCreate(options.Issuer, UriKind.Absolute, out var issuer))
+        if (SecureUrl.Check($"{key}:Issuer", options.Issuer, environment) is { } insecure)
         {
-            failures.Add($"{key}:Issuer must be an absolute URL (got '{options.Issuer}').");
-        }
-        else if (issuer.Scheme != Uri.UriSchemeHttps && !isDevelopment)
-        {
-            failures.Add($"{key}:Issuer must use https outside Development (got '{options.Issuer}').");
+            failures.Add(insecure);
         }
 
         if (options.RefreshTokenReuseLeeway < TimeSpan.Zero || options.RefreshTokenReuseLeeway > TimeSpan.FromMinutes(5))

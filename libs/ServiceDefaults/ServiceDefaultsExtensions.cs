@@ -1,6 +1,7 @@
 using BffPlatform.ServiceDefaults.Health;
 using BffPlatform.ServiceDefaults.Json;
 using BffPlatform.ServiceDefaults.Problems;
+using BffPlatform.ServiceDefaults.Security;
 using BffPlatform.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -10,8 +11,8 @@ namespace BffPlatform.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Problem Details for every error, strict JSON, health checks, OpenTelemetry and request
-    /// limits: what every BffPlatform service starts with.
+    /// Problem Details for every error, strict JSON, health checks, OpenTelemetry, request limits
+    /// and security headers: what every BffPlatform service starts with.
     /// </summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -21,14 +22,20 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformHealthChecks();
         builder.AddPlatformTelemetry();
         builder.AddPlatformRequestLimits();
+        builder.AddPlatformSecurityHeaders();
         return builder;
     }
 
-    /// <summary>Exception handling, Problem Details for bare status codes, and the health endpoints.</summary>
+    /// <summary>
+    /// Security headers, exception handling, Problem Details for bare status codes and for URLs
+    /// over the limit, and the health endpoints.
+    /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UsePlatformSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestTargetLimit>();
         app.MapHealthEndpoints();
         return app;
     }

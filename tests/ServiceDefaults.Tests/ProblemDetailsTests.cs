@@ -87,4 +87,90 @@ public sealed class ProblemDetailsTests(TestApp app) : IClassFixture<TestApp>
     {
         await ReadProblemAsync(await app.Client.GetAsync("/items/abc"), HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
+
+    private const string Line = "\"productId\":\"6f9619ff-8b86-d011-b42d-00cf4fc964ff\"";
+
+    private async Task<JsonElement> ErrorsOfAsync(string json)
+    {
+        var problem = await ReadProblemAsync(await app.PostJsonAsync("/orders", json), HttpStatusCode.BadRequest, ErrorCodes.MalformedRequest);
+        Assert.DoesNotContain("System.", problem.ToString());
+        Assert.DoesNotContain("BffPlatform.", problem.ToString());
+        return problem.GetProperty("errors");
+    }
+
+    [Theory]
+    [InlineData("\"1\"")]
+    [InlineData("\"1e0\"")]
+    [InlineData("\"NaN\"")]
+    public async Task Numbers_in_strings_are_refused_naming_the_member(string quantity)
+    {
+        var errors = await ErrorsOfAsync($$"""{"lines":[{{{Line}},"quantity":{{quantity}}}]}""");
+        Assert.True(errors.TryGetProperty("$.lines[0].quantity", out var messages), errors.ToString());
+        Assert.Contains("number", messages[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_member_given_twice_is_refused_naming_it()
+    {
+        var errors = await ErrorsOfAsync($$"""{"lines":[{{{Line}},"quantity":1,"quantity":500}]}""");
+        var (field, messages) = Assert.Single(errors.EnumerateObject().Select(p => (p.Name, p.Value)));
+        Assert.Equal("$.lines[0].quantity", field);
+        Assert.Contains("more than once", messages[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_duplicated_top_level_member_is_refused()
+    {
+        var errors = await ErrorsOfAsync($$"""{"lines":[{{{Line}},"quantity":1}],"lines":[]}""");
+        Assert.True(errors.TryGetProperty("$.lines", out _), errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"Lines":[]}""", "$.Lines")]
+    [InlineData("""{"LINES":[]}""", "$.LINES")]
+    public async Task Member_names_match_exactly(string json, string field)
+    {
+        var errors = await ErrorsOfAsync(json);
+        Assert.True(errors.TryGetProperty(field, out var messages), errors.ToString());
+        Assert.Contains("not a member", messages[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_member_is_named()
+    {
+        var errors = await ErrorsOfAsync($$"""{"lines":[{{{Line}}}]}""");
+        Assert.True(errors.TryGetProperty("$.lines[0].quantity", out var messages), errors.ToString());
+        Assert.Equal("'quantity' is required.", messages[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_missing_top_level_member_is_named()
+    {
+        var errors = await ErrorsOfAsync("{}");
+        Assert.True(errors.TryGetProperty("$.lines", out var messages), errors.ToString());
+        Assert.Equal("'lines' is required.", messages[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_null_member_is_named()
+    {
+        var errors = await ErrorsOfAsync("""{"lines":null}""");
+        Assert.True(errors.TryGetProperty("$.lines", out var messages), errors.ToString());
+        Assert.Equal("'lines' must not be null.", messages[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_member_is_named()
+    {
+        var errors = await ErrorsOfAsync($$"""{"lines":[{{{Line}},"quantity":1,"price":0.01}]}""");
+        Assert.True(errors.TryGetProperty("$.lines[0].price", out _), errors.ToString());
+    }
+
+    [Fact]
+    public async Task A_well_formed_body_is_still_accepted()
+    {
+        var response = await app.PostJsonAsync("/orders", $$"""{"lines":[{{{Line}},"quantity":2}]}""");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("1", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -18,6 +18,8 @@ public static class ErrorCodes
     public const string CsrfHeaderMissing = "csrf_header_missing";
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string UriTooLong = "uri_too_long";
     public const string Conflict = "conflict";
     public const string SkuTaken = "sku_taken";
     public const string InsufficientStock = "insufficient_stock";

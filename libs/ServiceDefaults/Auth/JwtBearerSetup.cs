@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace BffPlatform.ServiceDefaults.Auth;
 
@@ -13,8 +14,10 @@ public static class JwtBearerSetup
     /// Bearer-token validation for an API, from <c>Authentication:Jwt</c>: issuer, audience,
     /// lifetime, signature and an algorithm allow-list. <c>Authentication:Jwt:Provider</c> chooses
     /// the handler: <c>Oidc</c> (default) is ASP.NET Core's JwtBearer against any OpenID Connect
-    /// authority, <c>Entra</c> is Microsoft.Identity.Web (see <see cref="EntraJwtBearerSetup"/>).
-    /// Either way the scheme is <see cref="JwtBearerDefaults.AuthenticationScheme"/>.
+    /// authority; <c>Entra</c> needs the adapter library BffPlatform.ServiceDefaults.Entra
+    /// (Microsoft.Identity.Web), which only the services that accept Entra tokens carry.
+    /// Either way the scheme is <see cref="JwtBearerDefaults.AuthenticationScheme"/>, and validated
+    /// tokens are remembered until they expire (<see cref="ValidatedTokenCache"/>).
     /// </summary>
     public static AuthenticationBuilder AddPlatformJwtBearer(this IHostApplicationBuilder builder)
     {
@@ -27,26 +30,36 @@ public static class JwtBearerSetup
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<JwtValidationOptions>, JwtValidationOptionsValidator>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtValidationOptions>, JwtValidationOptionsValidator>());
 
-        var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
-        // The handler is a registration-time choice, so the provider is read here rather than from options.
-        if (ReadProvider(builder) == TokenProvider.Entra)
+        const string scheme = JwtBearerDefaults.AuthenticationScheme;
+        // On the system clock, never the app's TimeProvider: see ValidatedTokenCache's clock.
+        builder.Services.TryAddSingleton(sp => new ValidatedTokenCache(sp.GetRequiredService<IOptions<JwtValidationOptions>>(), TimeProvider.System));
+        // Post-configured, so it wraps whichever handlers the provider's setup left in place.
+        builder.Services.AddOptions<JwtBearerOptions>(scheme)
+            .PostConfigure<ValidatedTokenCache>((bearer, cache) =>
+            {
+                UseValidatedTokenCache(bearer, cache);
+                ProblemChallenge.Apply(bearer);
+            });
+
+        var authentication = builder.Services.AddAuthentication(scheme);
+        // The handler is a registration-time choice, so the provider is read here rather than from
+        // options. Other providers' handlers come from their adapter (see JwtBearerAdapter).
+        if (ConfiguredProvider(builder.Configuration) == TokenProvider.Oidc)
         {
-            authentication.AddEntraJwtBearer();
-            return authentication;
+            authentication.AddJwtBearer();
+            builder.Services.AddOptions<JwtBearerOptions>(scheme)
+                .Configure<IOptions<JwtValidationOptions>>((bearer, platform) => ConfigureOidc(bearer, platform.Value));
         }
-
-        authentication.AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtValidationOptions>>((bearer, platform) => ConfigureOidc(bearer, platform.Value));
         return authentication;
     }
 
-    private static TokenProvider ReadProvider(IHostApplicationBuilder builder)
+    /// <summary><c>Authentication:Jwt:Provider</c>, by name only (Oidc when absent).</summary>
+    public static TokenProvider ConfiguredProvider(IConfiguration configuration)
     {
         const string key = JwtValidationOptions.SectionName + ":" + nameof(JwtValidationOptions.Provider);
-        var value = builder.Configuration[key];
+        var value = configuration[key];
         if (string.IsNullOrWhiteSpace(value)) return TokenProvider.Oidc;
         // Enum.TryParse also accepts numbers; only the names are meaningful in configuration.
         if (Enum.GetNames<TokenProvider>().FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name)
@@ -66,11 +79,11 @@ public static class JwtBearerSetup
         p.ValidateIssuer = true;
         p.ValidAudience = options.Audience;
         p.RoleClaimType = "role";
-        ApplyCommon(bearer, options);
+        ApplyPlatformRules(bearer, options);
     }
 
-    /// <summary>What both providers share: the platform's algorithm allow-list, accepted <c>typ</c> values, lifetime and claim names.</summary>
-    internal static void ApplyCommon(JwtBearerOptions bearer, JwtValidationOptions options)
+    /// <summary>What every provider shares: the platform's algorithm allow-list, accepted <c>typ</c> values, lifetime and claim names.</summary>
+    public static void ApplyPlatformRules(JwtBearerOptions bearer, JwtValidationOptions options)
     {
         // Keep the token's own claim names (sub, role, scope, scp) rather than WS-* URIs.
         bearer.MapInboundClaims = false;
@@ -84,5 +97,17 @@ public static class JwtBearerSetup
         p.ValidTypes = options.ValidTypes;
         p.ClockSkew = options.ClockSkew;
         p.NameClaimType = "name";
+    }
+
+    private static void UseValidatedTokenCache(JwtBearerOptions bearer, ValidatedTokenCache cache)
+    {
+        if (!cache.Enabled) return;
+        for (var i = 0; i < bearer.TokenHandlers.Count; i++)
+        {
+            if (bearer.TokenHandlers[i] is not CachingTokenHandler)
+            {
+                bearer.TokenHandlers[i] = new CachingTokenHandler(bearer.TokenHandlers[i], cache);
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ public enum TokenProvider
 {
     /// <summary>Any OpenID Connect provider (the local identity, Keycloak, ...): ASP.NET Core's JwtBearer.</summary>
     Oidc,
-    /// <summary>Microsoft Entra ID: Microsoft.Identity.Web.</summary>
+    /// <summary>Microsoft Entra ID: Microsoft.Identity.Web, through the BffPlatform.ServiceDefaults.Entra adapter.</summary>
     Entra,
 }
 
@@ -46,6 +46,13 @@ public sealed class JwtValidationOptions
     public static readonly string[] DefaultTypes = ["at+jwt", "JWT"];
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many validated tokens are remembered (by hash, until they expire) so a repeated token
+    /// skips the signature check; 0 turns the cache off. About 2 KB each.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
 
     /// <summary>Entra ID only: the directory (tenant) id.</summary>
     public string? TenantId { get; set; }

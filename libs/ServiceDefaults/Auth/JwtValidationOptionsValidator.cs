@@ -1,10 +1,12 @@
+using BffPlatform.ServiceDefaults.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace BffPlatform.ServiceDefaults.Auth;
 
 /// <summary>Refuses start-up with a message naming the key when bearer validation is misconfigured.</summary>
-internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment) : IValidateOptions<JwtValidationOptions>
+internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment, IEnumerable<JwtBearerAdapter> adapters)
+    : IValidateOptions<JwtValidationOptions>
 {
     private static readonly string[] ForbiddenAlgorithms = ["none", "HS256", "HS384", "HS512"];
 
@@ -15,17 +17,21 @@ internal sealed class JwtValidationOptionsValidator(IHostEnvironment environment
 
         if (options.Provider == TokenProvider.Oidc)
         {
-            if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority))
+            if (SecureUrl.Check($"{key}:Authority", options.Authority, environment) is { } insecure)
             {
-                failures.Add($"{key}:Authority must be an absolute URL (got '{options.Authority}').");
+                failures.Add(insecure);
             }
-            else if (authority.Scheme != Uri.UriSchemeHttps && (options.RequireHttpsMetadata || !environment.IsDevelopment()))
+            else if (options.RequireHttpsMetadata && new Uri(options.Authority).Scheme != Uri.UriSchemeHttps)
             {
-                failures.Add($"{key}:Authority must use https outside Development (got '{options.Authority}').");
+                failures.Add($"{key}:Authority is http (got '{options.Authority}'): set {key}:RequireHttpsMetadata=false (Development only).");
             }
         }
         else
         {
+            if (!adapters.Any(a => a.Provider == options.Provider))
+            {
+                failures.Add($"{key}:Provider is {options.Provider}, but this service has no {options.Provider} adapter: {JwtBearerAdapter.HowToAdd(options.Provider)}.");
+            }
             if (string.IsNullOrWhiteSpace(options.TenantId)) failures.Add($"{key}:TenantId is required for Provider=Entra.");
             if (string.IsNullOrWhiteSpace(options.ClientId)) failures.Add($"{key}:ClientId is required for Provider=Entra.");
             if (!Uri.TryCreate(options.Instance, UriKind.Absolute, out var instance) || instance.Scheme != Uri.UriSchemeHttps)

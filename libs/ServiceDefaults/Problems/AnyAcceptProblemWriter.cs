@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace BffPlatform.ServiceDefaults.Problems;
@@ -19,8 +20,11 @@ internal sealed class AnyAcceptProblemWriter(IOptions<ProblemDetailsOptions> opt
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
-        options.Value.CustomizeProblemDetails?.Invoke(context);
         var response = context.HttpContext.Response;
+        // What ASP.NET Core's own writer fills in first (its defaults are internal).
+        context.ProblemDetails.Status ??= response.StatusCode;
+        context.ProblemDetails.Title ??= ReasonPhrases.GetReasonPhrase(context.ProblemDetails.Status.Value);
+        options.Value.CustomizeProblemDetails?.Invoke(context);
         return new ValueTask(response.WriteAsJsonAsync(context.ProblemDetails, json.Value.SerializerOptions, ProblemJson, context.HttpContext.RequestAborted));
     }
 }

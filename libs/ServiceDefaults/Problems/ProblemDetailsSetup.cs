@@ -46,6 +46,8 @@ internal static class ProblemDetailsSetup
         StatusCodes.Status409Conflict => ErrorCodes.Conflict,
         StatusCodes.Status412PreconditionFailed => ErrorCodes.PreconditionFailed,
         StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+        StatusCodes.Status414UriTooLong => ErrorCodes.UriTooLong,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
         StatusCodes.Status428PreconditionRequired => ErrorCodes.PreconditionRequired,
         StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
         StatusCodes.Status503ServiceUnavailable => ErrorCodes.UpstreamUnavailable,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BffPlatform.Contracts.Common;
+using BffPlatform.ServiceDefaults.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -66,9 +67,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         };
         if (json is not null)
         {
-            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
-            problem.Detail = $"The JSON body is invalid at '{field}'.";
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [Describe(json)] };
+            var errors = JsonErrors.Describe(json);
+            problem.Detail = $"The JSON body is invalid at '{string.Join("', '", errors.Keys)}'.";
+            problem.Extensions["errors"] = errors;
         }
         else
         {
@@ -76,17 +77,6 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             problem.Detail = bad.Message;
         }
         return problem;
-    }
-
-    private static string Describe(JsonException json)
-    {
-        // System.Text.Json's messages name CLR types; keep only the part a client can act on.
-        var message = json.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        message = cut > 0 ? message[..cut] : message;
-        return message.Contains("System.", StringComparison.Ordinal) || message.Contains("BffPlatform.", StringComparison.Ordinal)
-            ? "The value is missing, of the wrong type, or not allowed here."
-            : message;
     }
 
     private static T? FindInner<T>(Exception exception) where T : Exception

@@ -97,6 +97,45 @@ public sealed class BackchannelLogoutTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await alice.GetApiAsync("/bff/user")).StatusCode);
+        // The sender is told what was wrong in words, never a .NET type name.
+        var detail = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.False(string.IsNullOrWhiteSpace(detail), defect);
+        Assert.DoesNotContain("Exception", detail);
+        Assert.DoesNotContain("SecurityToken", detail);
+        Assert.DoesNotContain("could not be validated", detail);
+    }
+
+    [Theory]
+    [InlineData("other-key", "signed by a key the identity provider does not publish")]
+    [InlineData("tampered", "signature")]
+    [InlineData("alg-none", "signature")]
+    [InlineData("wrong-aud", "not addressed to this client")]
+    [InlineData("wrong-iss", "not issued by the configured identity provider")]
+    [InlineData("expired", "expired")]
+    [InlineData("bad-typ", "typ")]
+    [InlineData("garbage", "not a well-formed JWT")]
+    public async Task A_refused_logout_token_says_what_was_wrong(string defect, string expected)
+    {
+        using var client = _factory.CreateBrowser();
+        var now = _factory.Time.GetUtcNow();
+        var idp = _factory.Identity;
+        var token = defect switch
+        {
+            "other-key" => idp.CreateLogoutToken(now, key: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "other-key" }),
+            "tampered" => Tamper(idp.CreateLogoutToken(now)),
+            "alg-none" => Unsigned(idp.CreateLogoutToken(now)),
+            "wrong-aud" => idp.CreateLogoutToken(now, c => c["aud"] = "bff-mobile"),
+            "wrong-iss" => idp.CreateLogoutToken(now, c => c["iss"] = "https://evil.example/"),
+            "expired" => idp.CreateLogoutToken(now, c => c["exp"] = now.AddMinutes(-5).ToUnixTimeSeconds()),
+            "bad-typ" => idp.CreateLogoutToken(now, type: "at+jwt"),
+            _ => "not-a-jwt",
+        };
+
+        var response = await PostAsync(client, token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Contains(expected, detail);
     }
 
     [Fact]

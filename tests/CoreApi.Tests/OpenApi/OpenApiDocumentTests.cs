@@ -66,6 +66,29 @@ public sealed class OpenApiDocumentTests
             "'UPDATE_OPENAPI=1 dotnet test tests/CoreApi.Tests --filter OpenApiDocumentTests' and commit the document.");
     }
 
+    [Theory]
+    [InlineData("CreateOrderRequest", "lines")]
+    [InlineData("CreateOrderLine", "productId,quantity")]
+    [InlineData("AddCartItemRequest", "productId,quantity")]
+    [InlineData("ProductDto", "active,category,description,id,name,price,sku,stock,updatedAt,version")]
+    [InlineData("PageOfProductDto", "items,nextCursor")]
+    public async Task Members_the_json_policy_requires_are_required_in_the_document(string schema, string required)
+    {
+        var document = JsonNode.Parse(await ServedAsync())!;
+        var listed = document["components"]!["schemas"]![schema]!["required"]?.AsArray().Select(n => n!.GetValue<string>()).Order().ToArray();
+        Assert.Equal(required.Split(','), listed);
+    }
+
+    [Fact]
+    public async Task Non_nullable_strings_are_not_nullable_in_the_document()
+    {
+        var document = JsonNode.Parse(await ServedAsync())!;
+        var sku = document["components"]!["schemas"]!["ProductDto"]!["properties"]!["sku"]!;
+        Assert.NotEqual(true, sku["nullable"]?.GetValue<bool>());
+        var cursor = document["components"]!["schemas"]!["PageOfProductDto"]!["properties"]!["nextCursor"]!;
+        Assert.True(cursor["nullable"]?.GetValue<bool>());
+    }
+
     [Fact]
     public async Task Document_describes_the_routes_the_refit_clients_call()
     {

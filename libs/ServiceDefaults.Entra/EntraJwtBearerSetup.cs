@@ -1,10 +1,12 @@
+using BffPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
-namespace BffPlatform.ServiceDefaults.Auth;
+namespace BffPlatform.ServiceDefaults.Entra;
 
 /// <summary>
 /// The Entra ID adapter: Microsoft.Identity.Web's <c>AddMicrosoftIdentityWebApi</c> with the
@@ -13,12 +15,26 @@ namespace BffPlatform.ServiceDefaults.Auth;
 /// and issuer validator (v1 and v2 issuers of the tenant), and adds the platform's rules on top.
 /// It cannot validate a non-Entra issuer, which is why the local identity uses the Oidc path.
 /// </summary>
-internal static class EntraJwtBearerSetup
+public static class EntraJwtBearerSetup
 {
     /// <summary>Entra app roles arrive as <c>roles</c>, not <c>role</c>.</summary>
     public const string RoleClaimType = "roles";
 
-    public static void AddEntraJwtBearer(this AuthenticationBuilder authentication)
+    /// <summary>
+    /// Lets <c>Authentication:Jwt:Provider=Entra</c> work in this service. Call it with
+    /// <c>AddPlatformJwtBearer</c>, in either order; with <c>Provider=Oidc</c> it registers nothing.
+    /// </summary>
+    public static IHostApplicationBuilder AddEntraJwtBearerAdapter(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(new JwtBearerAdapter(TokenProvider.Entra));
+        if (JwtBearerSetup.ConfiguredProvider(builder.Configuration) == TokenProvider.Entra)
+        {
+            builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddEntraJwtBearer();
+        }
+        return builder;
+    }
+
+    private static void AddEntraJwtBearer(this AuthenticationBuilder authentication)
     {
         const string scheme = JwtBearerDefaults.AuthenticationScheme;
         var services = authentication.Services;
@@ -43,7 +59,7 @@ internal static class EntraJwtBearerSetup
         services.AddOptions<JwtBearerOptions>(scheme)
             .Configure<IOptions<JwtValidationOptions>>((bearer, platform) =>
             {
-                JwtBearerSetup.ApplyCommon(bearer, platform.Value);
+                JwtBearerSetup.ApplyPlatformRules(bearer, platform.Value);
                 bearer.TokenValidationParameters.RoleClaimType = RoleClaimType;
             });
     }

@@ -1,4 +1,5 @@
 using BffPlatform.ServiceDefaults.Auth;
+using BffPlatform.ServiceDefaults.Entra;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -9,14 +10,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 
-namespace BffPlatform.ServiceDefaults.Tests;
+namespace BffPlatform.ServiceDefaults.Entra.Tests;
 
 /// <summary>
-/// How <c>AddPlatformJwtBearer</c> wires each provider, read from a built host's options: no
+/// How <c>AddPlatformJwtBearer</c> with the Entra adapter wires Microsoft.Identity.Web, read from a built host's options: no
 /// token is validated and nothing is fetched (metadata is loaded lazily, on the first request).
 /// Real tokens through the Oidc path are tested in Identity.Tests (ProductionValidationTests).
 /// </summary>
-public sealed class JwtBearerSetupTests
+public sealed class EntraJwtBearerSetupTests
 {
     private const string Tenant = "8f2c1c4e-6a53-4c1b-9d6f-0b7a7e4d2a11";
     private const string EntraClientId = "5d0a6c3b-2f41-4e8e-a0c9-3b4f5e6d7c8a";
@@ -28,6 +29,8 @@ public sealed class JwtBearerSetupTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
+        // The adapter first, as a service may call it in either order.
+        builder.AddEntraJwtBearerAdapter();
         builder.AddPlatformJwtBearer();
         return builder.Build();
     }
@@ -52,54 +55,6 @@ public sealed class JwtBearerSetupTests
 
     private static async Task<Type> HandlerType(WebApplication app) =>
         (await app.Services.GetRequiredService<IAuthenticationSchemeProvider>().GetDefaultAuthenticateSchemeAsync())!.HandlerType;
-
-    [Fact]
-    public async Task Oidc_is_the_default_and_uses_plain_JwtBearer_against_the_authority()
-    {
-        await using var app = Build(Environments.Production, new()
-        {
-            ["Authentication:Jwt:Authority"] = "https://id.example.test/",
-            ["Authentication:Jwt:Audience"] = "core-api",
-        });
-
-        var bearer = BearerOptions(app);
-
-        Assert.Equal(typeof(JwtBearerHandler), await HandlerType(app));
-        Assert.Equal("https://id.example.test/", bearer.Authority);
-        Assert.True(bearer.RequireHttpsMetadata);
-        Assert.False(bearer.MapInboundClaims);
-        var p = bearer.TokenValidationParameters;
-        Assert.Equal("core-api", p.ValidAudience);
-        Assert.True(p.ValidateIssuer);
-        // Plain JwtBearer: the issuer comes from the authority's discovery document, no Entra issuer validator.
-        Assert.Null(p.IssuerValidator);
-        Assert.Null(p.AudienceValidator);
-        Assert.True(p.ValidateAudience);
-        Assert.True(p.ValidateLifetime);
-        Assert.True(p.RequireSignedTokens);
-        Assert.Equal(["at+jwt", "JWT"], p.ValidTypes);
-        Assert.Contains("RS256", p.ValidAlgorithms);
-        Assert.DoesNotContain(p.ValidAlgorithms, a => a.StartsWith("HS", StringComparison.Ordinal) || a == "none");
-        Assert.Equal("role", p.RoleClaimType);
-        Assert.Equal("name", p.NameClaimType);
-    }
-
-    [Fact]
-    public async Task Configured_algorithm_and_typ_lists_replace_the_defaults_rather_than_merging_into_them()
-    {
-        await using var app = Build(Environments.Production, new()
-        {
-            ["Authentication:Jwt:Authority"] = "https://id.example.test/",
-            ["Authentication:Jwt:Audience"] = "core-api",
-            ["Authentication:Jwt:ValidAlgorithms:0"] = "ES256",
-            ["Authentication:Jwt:ValidTypes:0"] = "at+jwt",
-        });
-
-        var p = BearerOptions(app).TokenValidationParameters;
-
-        Assert.Equal(["ES256"], p.ValidAlgorithms);
-        Assert.Equal(["at+jwt"], p.ValidTypes);
-    }
 
     [Fact]
     public async Task Entra_uses_Microsoft_Identity_Web_with_the_tenants_v2_authority_and_issuer_validator()
@@ -176,58 +131,27 @@ public sealed class JwtBearerSetupTests
     }
 
     [Fact]
-    public void An_unknown_provider_is_refused_naming_the_key()
-    {
-        var error = Assert.Throws<OptionsValidationException>(() => Build(Environments.Production, new()
-        {
-            ["Authentication:Jwt:Provider"] = "Okta",
-            ["Authentication:Jwt:Authority"] = "https://id.example.test/",
-            ["Authentication:Jwt:Audience"] = "core-api",
-        }));
-
-        Assert.Contains("Authentication:Jwt:Provider", error.Message);
-        Assert.Contains("Okta", error.Message);
-    }
-
-    [Fact]
-    public async Task Oidc_refuses_http_authorities_and_symmetric_algorithms_outside_development()
+    public async Task The_adapter_registers_nothing_for_an_Oidc_service()
     {
         await using var app = Build(Environments.Production, new()
         {
-            ["Authentication:Jwt:Authority"] = "http://id.example.test/",
+            ["Authentication:Jwt:Authority"] = "https://id.example.test/",
             ["Authentication:Jwt:Audience"] = "core-api",
-            ["Authentication:Jwt:ValidAlgorithms:0"] = "HS256",
         });
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-
-        Assert.Contains("Authentication:Jwt:Authority must use https", error.Message);
-        Assert.Contains("Authentication:Jwt:ValidAlgorithms must not contain 'HS256'", error.Message);
+        Assert.Equal(typeof(JwtBearerHandler), await HandlerType(app));
+        Assert.Empty(app.Services.GetServices<IConfigureOptions<MicrosoftIdentityOptions>>());
+        Assert.Equal("https://id.example.test/", BearerOptions(app).Authority);
     }
 
     [Fact]
-    public async Task Oidc_without_an_authority_refuses_to_start_naming_the_key()
+    public async Task Entra_tokens_go_through_Identity_Webs_handler_and_the_validated_token_cache()
     {
-        await using var app = Build(Environments.Production, new() { ["Authentication:Jwt:Audience"] = "core-api" });
+        await using var app = Build(Environments.Production, Entra());
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-
-        Assert.Contains("Authentication:Jwt:Authority", error.Message);
-    }
-
-    [Fact]
-    public async Task Development_may_use_a_loopback_http_authority()
-    {
-        await using var app = Build(Environments.Development, new()
-        {
-            ["Authentication:Jwt:Authority"] = "http://127.0.0.1:5100/",
-            ["Authentication:Jwt:Audience"] = "core-api",
-            ["Authentication:Jwt:RequireHttpsMetadata"] = "false",
-        });
-
-        var options = app.Services.GetRequiredService<IOptions<JwtValidationOptions>>().Value;
-
-        Assert.Equal("http://127.0.0.1:5100/", options.Authority);
-        Assert.False(BearerOptions(app).RequireHttpsMetadata);
+        Assert.Equal(typeof(JwtBearerHandler), await HandlerType(app));
+        var handlers = BearerOptions(app).TokenHandlers;
+        Assert.NotEmpty(handlers);
+        Assert.All(handlers, h => Assert.Equal("CachingTokenHandler", h.GetType().Name));
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using BffPlatform.ServiceDefaults.Auth;
 
-namespace BffPlatform.ServiceDefaults.Tests;
+namespace BffPlatform.ServiceDefaults.Tests.Auth;
 
 public sealed class CallerTests
 {

@@ -1,6 +1,6 @@
 using BffPlatform.BffWeb.Admin;
 using BffPlatform.BffWeb.Authentication;
-using BffPlatform.BffWeb.Cart;
+using BffPlatform.BffWeb.Carts;
 using BffPlatform.BffWeb.Hosting;
 using BffPlatform.BffWeb.Management;
 using BffPlatform.BffWeb.OpenApi;

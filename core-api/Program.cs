@@ -1,4 +1,4 @@
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Carts;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;
@@ -29,13 +29,17 @@ app.UseCoreOpenApi();
 app.UseAuthentication();
 app.UseAuthorization();
 
-var api = app.MapGroup("/api/v1").WithUserSync();
-api.MapPingEndpoints();
-api.MapUserEndpoints();
-api.MapProductEndpoints();
-api.MapCartEndpoints();
-api.MapOrderEndpoints();
-api.MapOutboxEndpoints();
+// Every route needs a valid token (401) and most a scope or a role (403): said once, here.
+var api = app.MapGroup("/api/v1")
+    .WithUserSync()
+    .ProducesProblem(StatusCodes.Status401Unauthorized)
+    .ProducesProblem(StatusCodes.Status403Forbidden);
+api.MapPing();
+api.MapUsers();
+api.MapProducts();
+api.MapCarts();
+api.MapOrders();
+api.MapOutbox();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using BffPlatform.BffWeb.Sessions;
+using BffPlatform.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
@@ -95,5 +96,12 @@ public static class AuthenticationSetup
         oidc.ClaimActions.MapJsonKey("role", "role");
         oidc.ClaimActions.MapUniqueJsonKey("email", "email");
         oidc.ClaimActions.MapUniqueJsonKey("name", "name");
+        // The return URL comes back from the protected state: follow it only as the platform's local,
+        // encoded form (a non-ASCII Location header fails the response after the session is stored).
+        oidc.Events.OnTicketReceived = context =>
+        {
+            context.ReturnUri = LocalUrl.NormalizeOrRoot(context.ReturnUri);
+            return Task.CompletedTask;
+        };
     }
 }

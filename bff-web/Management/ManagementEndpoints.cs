@@ -2,6 +2,7 @@ using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Sessions;
 using BffPlatform.Contracts.Bff;
 using BffPlatform.Contracts.Common;
+using BffPlatform.ServiceDefaults.Http;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,8 +48,10 @@ internal static partial class ManagementEndpoints
     private static async Task<Results<ChallengeHttpResult, ProblemHttpResult>> LoginAsync(
         string? returnUrl, IOidcTokenClient oidc, CancellationToken cancellationToken)
     {
-        returnUrl = string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl;
-        if (!ReturnUrl.IsLocal(returnUrl))
+        // The platform's local-URL rule, encoded: the OIDC handler later puts it into a Location header,
+        // which refuses non-ASCII (a 500 after the session was stored).
+        var local = LocalUrl.Normalize(string.IsNullOrEmpty(returnUrl) ? "/" : returnUrl);
+        if (local is null)
         {
             return Problem.Of(StatusCodes.Status400BadRequest, ErrorCodes.InvalidReturnUrl, "The return URL is not allowed.",
                 "returnUrl must be a local path such as /orders.");
@@ -62,7 +65,7 @@ internal static partial class ManagementEndpoints
         {
             return Problem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "The identity provider is unavailable.");
         }
-        return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [AuthSchemes.Oidc]);
+        return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = local }, [AuthSchemes.Oidc]);
     }
 
     private static async Task<Results<SignOutHttpResult, RedirectHttpResult, ProblemHttpResult>> LogoutAsync(

@@ -43,6 +43,11 @@ internal sealed class ServerSideTicketStore(
         };
         await store.CreateAsync(session, cancellationToken);
         CurrentSession.Set(httpContext, session);
+        // A sign-in that fails after this point (a 500 instead of the redirect carrying the cookie) never
+        // hands the browser this session: remove it rather than leave it behind.
+        httpContext?.Response.OnCompleted(() => httpContext.Response.StatusCode >= StatusCodes.Status500InternalServerError
+            ? store.DeleteAsync(session.Key, CancellationToken.None)
+            : Task.CompletedTask);
         return session.Key;
     }
 

@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.BffWeb.Sessions;
@@ -5,18 +6,14 @@ namespace BffPlatform.BffWeb.Sessions;
 /// <summary>
 /// Creates the session schema on start. One table with plain columns, so EnsureCreated is
 /// enough and stays provider-neutral; a schema change would bring migrations.
+/// <see cref="DatabaseStartup"/> owns the file and makes a kill mid-create recoverable.
 /// </summary>
-internal sealed class SessionDatabaseInitializer(IDbContextFactory<SessionDbContext> contexts) : IHostedService
+internal sealed class SessionDatabaseInitializer(IDbContextFactory<SessionDbContext> contexts, DatabaseStartup startup) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (db.Database.GetDbConnection().DataSource is { Length: > 0 } file && db.Database.IsSqlite())
-        {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (directory is not null) Directory.CreateDirectory(directory);
-        }
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await startup.EnsureCreatedAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

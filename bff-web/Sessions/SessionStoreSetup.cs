@@ -1,5 +1,6 @@
-using BffPlatform.BffWeb.Hosting;
+using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
+using BffPlatform.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -24,13 +25,17 @@ public static class SessionStoreSetup
         services.AddSingleton<IValidateOptions<BffSessionOptions>, SessionOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        var dataDirectory = DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration);
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? $"Data Source={Path.Combine(dataDirectory, "sessions.db")}";
+        var dataDirectory = DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, "bff-web");
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
+            ? DataPaths.ResolveSqlite(builder.Environment, configured)
+            : $"Data Source={Path.Combine(dataDirectory, "sessions.db")}";
         services.AddDbContextFactory<SessionDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDatabaseStartup(builder.Configuration);
         services.AddHostedService<SessionDatabaseInitializer>();
 
-        var keysPath = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(dataDirectory, "keys");
+        var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
+            ? DataPaths.Resolve(builder.Environment, keys)
+            : Path.Combine(dataDirectory, "keys");
         services.AddDataProtection().SetApplicationName("bff-web").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
 
         services.AddSingleton<EfUserSessionStore>();

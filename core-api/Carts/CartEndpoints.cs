@@ -1,13 +1,12 @@
 using BffPlatform.Contracts.Carts;
 using BffPlatform.Contracts.Orders;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Orders;
 using BffPlatform.ServiceDefaults.Auth;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.CoreApi.Carts;
@@ -20,57 +19,52 @@ public static class CartEndpoints
 {
     public const string CheckoutOperation = "cart.checkout";
 
-    public static IEndpointRouteBuilder MapCartEndpoints(this IEndpointRouteBuilder api)
+    public static RouteGroupBuilder MapCarts(this IEndpointRouteBuilder api)
     {
         var cart = api.MapGroup("/cart").WithTags("Cart").RequireAuthorization(Policies.User);
 
         cart.MapGet("/", Get)
+            .RequireAuthorization(Policies.OrdersRead)
             .WithName("GetCart")
-            .WithSummary("The caller's cart, priced now; lines of inactive products are flagged.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("The caller's cart, priced now; lines of inactive products are flagged.");
 
         cart.MapPost("/items", Add)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("AddCartItem")
             .WithSummary("Add a quantity of a product (creating its line).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         cart.MapPut("/items/{productId:guid}", SetQuantity)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("SetCartItemQuantity")
             .WithSummary("Set the quantity of a line in the cart (1 or more; remove a line with DELETE).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
         cart.MapDelete("/items/{productId:guid}", Remove)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("RemoveCartItem")
-            .WithSummary("Remove a line; removing a line that is not there changes nothing (DELETE is idempotent).")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("Remove a line; removing a line that is not there changes nothing (DELETE is idempotent).");
 
         cart.MapDelete("/", Clear)
+            .RequireAuthorization(Policies.OrdersWrite)
             .WithName("ClearCart")
-            .WithSummary("Empty the cart.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("Empty the cart.");
 
         cart.MapPost("/checkout", Checkout)
+            .RequireAuthorization(Policies.OrdersWrite)
+            .WithIdempotencyKey(CheckoutOperation)
             .WithName("CheckoutCart")
             .WithSummary("Turn the cart into an order and empty it, in one transaction. Requires Idempotency-Key.")
             .Produces<OrderDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        return api;
+        return cart;
     }
 
     private static string UserOf(HttpContext http) => http.User.SubjectId()!;
@@ -90,7 +84,10 @@ public static class CartEndpoints
         }
 
         var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == request.ProductId, cancellationToken);
-        if (product is null)
+        // A customer cannot see an inactive product (reading it is 404), so to them it is an
+        // unknown id, answered as one; staff see it, and are told why it cannot be bought.
+        // A line already in the cart whose product went inactive is flagged, and refused at checkout.
+        if (product is null || (!product.Active && !http.User.IsCatalogManager()))
         {
             return OrderProblems.UnknownProduct("productId");
         }
@@ -193,20 +190,8 @@ public static class CartEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Checkout(
-        [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
-        HttpContext http, IdempotencyStore idempotency, OrderPlacement placement, CancellationToken cancellationToken)
-    {
-        if (!IdempotencyKeys.TryValidate(idempotencyKey, out var keyProblem))
-        {
-            return keyProblem;
-        }
-        var userId = UserOf(http);
-        // Checkout has no body: the key alone names the attempt.
-        var fingerprint = IdempotencyKeys.Fingerprint(CheckoutOperation, []);
-        return await idempotency.RunAsync(http, IdempotencyKeys.ScopeOf(http.User, CheckoutOperation), idempotencyKey, fingerprint,
-            (claim, ct) => placement.CheckoutAsync(userId, claim, ct), cancellationToken);
-    }
+    private static Task<IResult> Checkout(HttpContext http, OrderPlacement placement, CancellationToken cancellationToken) =>
+        placement.CheckoutAsync(UserOf(http), IdempotencyFilter.ClaimOf(http), cancellationToken);
 
     /// <summary>The cart row exists once the user first adds; a concurrent first add may have made it.</summary>
     private static async Task EnsureCartAsync(CoreDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)

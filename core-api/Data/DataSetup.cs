@@ -1,5 +1,6 @@
+using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
-using Microsoft.Data.Sqlite;
+using BffPlatform.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -13,8 +14,8 @@ public static class DataSetup
     {
         builder.Services.AddOptions<DatabaseOptions>()
             .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
-            .Configure<IConfiguration>((o, config) =>
-                o.ConnectionString = config.GetConnectionString(DatabaseOptions.ConnectionStringName) ?? DatabaseOptions.DefaultSqliteConnectionString)
+            .Configure<IConfiguration, IHostEnvironment>((o, config, environment) =>
+                o.ConnectionString = ConnectionString(config, environment))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
@@ -33,22 +34,30 @@ public static class DataSetup
 
         builder.Services.AddHealthChecks().AddDbContextCheck<CoreDbContext>("database", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddScoped<DemoCatalogSeeder>();
+        builder.Services.AddDatabaseStartup(builder.Configuration);
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 
-    /// <summary>A relative SQLite path is resolved against the working directory; make its folder exist.</summary>
-    internal static void EnsureSqliteFolder(string connectionString)
+    /// <summary>
+    /// <c>ConnectionStrings:Core</c>, or <c>core.db</c> in the service's data folder; a relative SQLite
+    /// file resolves against the repository root, not the working directory.
+    /// </summary>
+    internal static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        var configured = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(configured))
         {
-            return;
+            return $"Data Source={Path.Combine(DataPaths.ServiceDataDirectory(environment, configuration, DatabaseOptions.ServiceName), DatabaseOptions.DefaultFileName)}";
         }
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(folder))
+        try
         {
-            Directory.CreateDirectory(folder);
+            return DataPaths.ResolveSqlite(environment, configured);
+        }
+        catch (ArgumentException)
+        {
+            // Left as configured: the options validator names the key and the fault.
+            return configured;
         }
     }
 }

@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -5,26 +6,23 @@ namespace BffPlatform.CoreApi.Data;
 
 /// <summary>
 /// Migrates (and, outside Production, seeds) the database before the server starts taking
-/// requests: hosted services start before Kestrel does.
+/// requests: hosted services start before Kestrel does. <see cref="DatabaseStartup"/> makes the
+/// migration survive a process killed in the middle of it.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
+    DatabaseStartup startup,
     IOptions<DatabaseOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.Provider == DatabaseProvider.Sqlite)
-        {
-            DataSetup.EnsureSqliteFolder(settings.ConnectionString);
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
         if (settings.MigrateOnStart)
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await startup.MigrateAsync(db, cancellationToken);
             LogMigrated(logger);
         }
         if (db.Database.IsSqlite())

@@ -14,7 +14,9 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
     public const string ConnectionStringName = "Core";
-    public const string DefaultSqliteConnectionString = "Data Source=data/core-api/core.db";
+    public const string ServiceName = "core-api";
+    /// <summary>The SQLite file in the service's data folder when no connection string is configured.</summary>
+    public const string DefaultFileName = "core.db";
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 

@@ -8,6 +8,6 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<C
 {
     public CoreDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<CoreDbContext>()
-            .UseSqlite(DatabaseOptions.DefaultSqliteConnectionString)
+            .UseSqlite($"Data Source={DatabaseOptions.DefaultFileName}")
             .Options);
 }

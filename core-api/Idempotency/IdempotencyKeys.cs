@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
 using BffPlatform.ServiceDefaults.Auth;
 using BffPlatform.ServiceDefaults.Problems;
@@ -12,16 +13,13 @@ namespace BffPlatform.CoreApi.Idempotency;
 /// <summary>The <c>Idempotency-Key</c> header: its rules, the caller's scope and the request fingerprint.</summary>
 public static class IdempotencyKeys
 {
-    public const string HeaderName = "Idempotency-Key";
-    public const string ReplayedHeaderName = "Idempotency-Replayed";
-
     /// <summary>Required, 1..<see cref="OrderLimits.IdempotencyKeyMaxLength"/> printable characters.</summary>
     public static bool TryValidate([NotNullWhen(true)] string? key, [NotNullWhen(false)] out ProblemHttpResult? problem)
     {
         problem = key switch
         {
-            null or { Length: 0 } => Problem.Validation(HeaderName, "The Idempotency-Key header is required: a unique value per operation, sent again unchanged when retrying."),
-            _ when !OrderLimits.IsWellFormedIdempotencyKey(key) => Problem.Validation(HeaderName, OrderLimits.IdempotencyKeyRule),
+            null or { Length: 0 } => Problem.Validation(IdempotencyHeaders.Key, "The Idempotency-Key header is required: a unique value per operation, sent again unchanged when retrying."),
+            _ when !OrderLimits.IsWellFormedIdempotencyKey(key) => Problem.Validation(IdempotencyHeaders.Key, OrderLimits.IdempotencyKeyRule),
             _ => null,
         };
         return problem is null;

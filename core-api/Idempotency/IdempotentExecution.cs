@@ -51,7 +51,7 @@ public sealed record StoredResponse(int Status, string? ContentType, string Body
         response.StatusCode = Status;
         if (Replayed)
         {
-            response.Headers[IdempotencyKeys.ReplayedHeaderName] = "true";
+            response.Headers[IdempotencyHeaders.Replayed] = "true";
         }
         if (ContentType is not null)
         {
@@ -97,7 +97,18 @@ public static class IdempotentExecution
         try
         {
             var result = await operation(claim, cancellationToken);
-            return claim.IsSealed ? result : await claim.SealAsync(result, cancellationToken);
+            if (claim.IsSealed)
+            {
+                return result;
+            }
+            if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status400BadRequest })
+            {
+                // The request's shape, checked by the endpoint before it did anything: not stored,
+                // so fixing a typo needs no new key. (Refusals that depend on state are sealed.)
+                await store.ReleaseAsync(claimed.RecordId);
+                return result;
+            }
+            return await claim.SealAsync(result, cancellationToken);
         }
         catch
         {

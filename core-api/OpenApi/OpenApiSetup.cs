@@ -59,6 +59,7 @@ public static class OpenApiSetup
         }
         // Schema ids by full type name would leak namespaces; short names are unique here.
         swagger.CustomSchemaIds(SchemaId);
+        swagger.OperationFilter<IdempotencyKeyParameter>();
 
         var authority = new Uri(jwt.Authority.EndsWith('/') ? jwt.Authority : jwt.Authority + "/");
         swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme

@@ -1,17 +1,14 @@
 using System.Security.Claims;
-using System.Text.Json;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
 using BffPlatform.Contracts.Users;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Paging;
 using BffPlatform.ServiceDefaults.Auth;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace BffPlatform.CoreApi.Orders;
 
@@ -26,7 +23,7 @@ public static class OrderEndpoints
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder api)
+    public static RouteGroupBuilder MapOrders(this IEndpointRouteBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
 
@@ -34,26 +31,21 @@ public static class OrderEndpoints
             .RequireAuthorization(Policies.OrdersRead)
             .WithName("ListOrders")
             .WithSummary("Orders, newest first; customers see their own, staff and services (orders.read) see all. Cursor paging.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         orders.MapGet("/{id:guid}", Get)
             .RequireAuthorization(Policies.OrdersRead)
             .WithName("GetOrder")
             .WithSummary("One order; another customer's order is 404.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         orders.MapPost("/", Create)
             .RequireAuthorization(Policies.OrdersWrite)
+            .WithIdempotencyKey<CreateOrderRequest>(CreateOperation)
             .WithName("CreateOrder")
             .WithSummary("Place an order from lines (product, quantity); prices come from the catalog. Requires Idempotency-Key.")
             .Produces<OrderDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -63,8 +55,6 @@ public static class OrderEndpoints
             .WithName("CancelOrder")
             .WithSummary("Cancel an order while Pending or Confirmed (the owner, staff, or a service with orders.admin); restocks.")
             .Produces<OrderDto>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -74,13 +64,11 @@ public static class OrderEndpoints
             .WithSummary("Move an order one step (staff, or a service with orders.admin); an illegal move is 409 illegal_status_transition.")
             .Produces<OrderDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        return api;
+        return orders;
     }
 
     /// <summary>Whose orders a caller places and owns: a user's subject, or a service's client id.</summary>
@@ -122,33 +110,21 @@ public static class OrderEndpoints
     }
 
     private static async Task<IResult> Create(
-        CreateOrderRequest request,
-        [FromHeader(Name = IdempotencyKeys.HeaderName)] string? idempotencyKey,
-        HttpContext http, IdempotencyStore idempotency, OrderPlacement placement, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        CancellationToken cancellationToken)
+        CreateOrderRequest request, HttpContext http, OrderPlacement placement, CancellationToken cancellationToken)
     {
-        if (!IdempotencyKeys.TryValidate(idempotencyKey, out var keyProblem))
-        {
-            return keyProblem;
-        }
         var errors = OrderValidation.Validate(request);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
-        // The re-serialised request, not the raw bytes: whitespace or member order must not make
-        // a retry look like a different request.
-        var fingerprint = IdempotencyKeys.Fingerprint(CreateOperation, JsonSerializer.SerializeToUtf8Bytes(request, json.Value.SerializerOptions));
         var lines = request.Lines.Select((l, i) => new PlacementLine(l.ProductId, l.Quantity, $"lines[{i}].productId")).ToList();
-        var owner = OwnerId(http.User);
-        return await idempotency.RunAsync(http, IdempotencyKeys.ScopeOf(http.User, CreateOperation), idempotencyKey, fingerprint,
-            (claim, ct) => placement.PlaceAsync(owner, lines, claim, ct), cancellationToken);
+        return await placement.PlaceAsync(OwnerId(http.User), lines, IdempotencyFilter.ClaimOf(http), cancellationToken);
     }
 
     private static Task<IResult> Cancel(Guid id, HttpContext http, OrderChanges changes, CancellationToken cancellationToken)
     {
         var caller = http.User;
-        var anyOrder = AuthorizationSetup.StaffOrScope(caller, Scopes.OrdersAdmin);
+        var anyOrder = AuthorizationSetup.StaffOrServiceWithScope(caller, Scopes.OrdersAdmin);
         return changes.MoveAsync(id, OrderStatus.Cancelled, anyOrder ? null : OwnerId(caller), cancellationToken);
     }
 

@@ -37,11 +37,14 @@ public static class OrderReads
             {
                 o.Id, o.CustomerId, o.Status, o.Total, o.Currency, o.CreatedAt, o.UpdatedAt,
                 ItemCount = o.Lines.Sum(l => l.Quantity),
+                // A service's orders have no user row: the names stay null.
+                Customer = db.Users.Where(u => u.Id == o.CustomerId).Select(u => new { u.Name, u.Email }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
 
         var items = rows.Take(query.PageSize)
-            .Select(o => new OrderSummaryDto(o.Id, o.CustomerId, o.Status, o.ItemCount, new Money(o.Total, o.Currency), o.CreatedAt, o.UpdatedAt))
+            .Select(o => new OrderSummaryDto(o.Id, o.CustomerId, o.Customer?.Name, o.Customer?.Email, o.Status, o.ItemCount,
+                new Money(o.Total, o.Currency), o.CreatedAt, o.UpdatedAt))
             .ToList();
         var next = rows.Count > query.PageSize
             ? Cursor<ListCursor>.Encode(new ListCursor(items[^1].CreatedAt, items[^1].Id))

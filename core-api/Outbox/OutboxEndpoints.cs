@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BffPlatform.Contracts.Outbox;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,26 +23,22 @@ public static partial class OutboxEndpoints
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex ConsumerPattern();
 
-    public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder api)
+    public static RouteGroupBuilder MapOutbox(this IEndpointRouteBuilder api)
     {
         var outbox = api.MapGroup("/outbox/events").WithTags("Outbox").RequireAuthorization(Policies.OutboxRead);
 
         outbox.MapGet("/", Pending)
             .WithName("GetPendingOutboxEvents")
             .WithSummary($"Events the consumer has not acknowledged, oldest first (limit default {DefaultLimit}, at most {MaxLimit}).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         outbox.MapPost("/ack", Acknowledge)
             .WithName("AcknowledgeOutboxEvents")
             .WithSummary("Mark events as processed by the consumer; acknowledging again is harmless.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-        return api;
+        return outbox;
     }
 
     private static string? ConsumerError(string? consumer) =>

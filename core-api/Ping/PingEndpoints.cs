@@ -5,15 +5,17 @@ namespace BffPlatform.CoreApi.Ping;
 public static class PingEndpoints
 {
     /// <summary>A trivial authenticated endpoint: what a valid token costs, for the benchmark and smoke tests.</summary>
-    public static IEndpointRouteBuilder MapPingEndpoints(this IEndpointRouteBuilder api)
+    public static RouteGroupBuilder MapPing(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/ping", (HttpContext http) => TypedResults.Ok(new PingResponse(
+        var ping = api.MapGroup("/ping").WithTags("Diagnostics");
+
+        ping.MapGet("/", (HttpContext http) => TypedResults.Ok(new PingResponse(
                 http.User.IsServiceCaller() ? "service" : "user",
                 http.User.IsServiceCaller() ? http.User.ClientId() : http.User.SubjectId())))
             .WithName("Ping")
-            .WithSummary("Answers with who the caller is; requires any valid token.")
-            .WithTags("Diagnostics");
-        return api;
+            .WithSummary("Answers with who the caller is; requires any valid token.");
+
+        return ping;
     }
 }
 

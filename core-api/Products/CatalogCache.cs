@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Products;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +17,7 @@ namespace BffPlatform.CoreApi.Products;
 /// data before a change can only store it under a key nobody asks for any more. Call it AFTER
 /// the change is committed (product edits here; stock changes from orders).
 /// </summary>
-public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> options)
+public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> options, IOptions<JsonOptions> json)
 {
     private readonly ConcurrentDictionary<Guid, long> _productGenerations = new();
     private long _listGeneration;
@@ -40,17 +42,20 @@ public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> opt
         return entry.Product;
     }
 
-    /// <summary>A page of a list query; <paramref name="queryKey"/> must capture everything the page depends on.</summary>
-    public async ValueTask<Page<ProductDto>> GetPageAsync(
+    /// <summary>
+    /// A page of a list query as the JSON an answer carries, rendered once when it is cached;
+    /// <paramref name="queryKey"/> must capture everything the page depends on.
+    /// </summary>
+    public async ValueTask<ReadOnlyMemory<byte>> GetPageJsonAsync(
         string queryKey, Func<CancellationToken, Task<Page<ProductDto>>> load, CancellationToken cancellationToken)
     {
         var entry = await cache.GetOrCreateAsync(
             ListKey("page", queryKey),
-            load,
-            static async (load, ct) => new CachedPage(await load(ct)),
+            (load, json.Value.SerializerOptions),
+            static async (state, ct) => new CachedPage(JsonSerializer.SerializeToUtf8Bytes(await state.load(ct), state.SerializerOptions)),
             EntryOptions,
             cancellationToken: cancellationToken);
-        return entry.Page;
+        return entry.Json;
     }
 
     public async ValueTask<IReadOnlyList<string>> GetCategoriesAsync(
@@ -93,7 +98,7 @@ public sealed class CatalogCache(HybridCache cache, IOptions<CatalogOptions> opt
     private sealed record CachedProduct(ProductDto? Product);
 
     [ImmutableObject(true)]
-    private sealed record CachedPage(Page<ProductDto> Page);
+    private sealed record CachedPage(byte[] Json);
 
     [ImmutableObject(true)]
     private sealed record CachedCategories(IReadOnlyList<string> Categories);

@@ -1,6 +1,6 @@
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Products;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Paging;
 using BffPlatform.ServiceDefaults.Problems;
@@ -24,32 +24,27 @@ public static class ProductEndpoints
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapProductEndpoints(this IEndpointRouteBuilder api)
+    public static RouteGroupBuilder MapProducts(this IEndpointRouteBuilder api)
     {
         var products = api.MapGroup("/products").WithTags("Products");
 
         products.MapGet("/", List)
             .RequireAuthorization(Policies.CatalogRead)
+            .Produces<Page<ProductDto>>()
             .WithName("ListProducts")
             .WithSummary("Active products by name; text search over SKU, name and description; cursor paging.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         products.MapGet("/categories", Categories)
             .RequireAuthorization(Policies.CatalogRead)
             .WithName("ListProductCategories")
-            .WithSummary("The categories of active products, sorted.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("The categories of active products, sorted.");
 
         products.MapGet("/{id:guid}", Get)
             .RequireAuthorization(Policies.CatalogRead)
             .WithName("GetProduct")
             .WithSummary("One product, with a strong ETag; If-None-Match answers 304.")
             .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         products.MapPost("/", Create)
@@ -57,8 +52,6 @@ public static class ProductEndpoints
             .WithName("CreateProduct")
             .WithSummary("Create a product (staff, or a service with catalog.write). The SKU is unique.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
@@ -67,8 +60,6 @@ public static class ProductEndpoints
             .WithName("UpdateProduct")
             .WithSummary("Replace a product's editable fields. Requires If-Match with the current ETag.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -78,16 +69,14 @@ public static class ProductEndpoints
             .RequireAuthorization(Policies.CatalogWrite)
             .WithName("DeactivateProduct")
             .WithSummary("Deactivate a product (it is kept for orders). Requires If-Match with the current ETag.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
-        return api;
+        return products;
     }
 
-    private static async Task<Results<Ok<Page<ProductDto>>, ProblemHttpResult>> List(
+    private static async Task<Results<JsonPageResult, ProblemHttpResult>> List(
         string? q, string? category, string? cursor, int? pageSize, bool? includeInactive,
         HttpContext http, CatalogCache cache, CoreDbContext db, CancellationToken cancellationToken)
     {
@@ -108,8 +97,7 @@ public static class ProductEndpoints
             PageSize: query.PageSize ?? PagingLimits.DefaultPageSize,
             // Only catalog managers may see deactivated products; for others the flag is ignored.
             IncludeInactive: query.IncludeInactive == true && http.User.IsCatalogManager());
-        var page = await cache.GetPageAsync(list.CacheKey, ct => ProductReads.ListAsync(db, list, ct), cancellationToken);
-        return TypedResults.Ok(page);
+        return new JsonPageResult(await cache.GetPageJsonAsync(list.CacheKey, ct => ProductReads.ListAsync(db, list, ct), cancellationToken));
     }
 
     private static async Task<Ok<IReadOnlyList<string>>> Categories(

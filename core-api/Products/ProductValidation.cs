@@ -10,9 +10,6 @@ public static partial class ProductValidation
     [GeneratedRegex("^[A-Z0-9][A-Z0-9._-]*$")]
     private static partial Regex SkuPattern();
 
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
-
     public static Dictionary<string, string[]> Validate(CreateProductRequest r)
     {
         var errors = new Dictionary<string, string[]>();
@@ -57,7 +54,7 @@ public static partial class ProductValidation
         else if (price > ProductLimits.MaxPrice) errors["price"] = [$"At most {ProductLimits.MaxPrice}."];
         else if (decimal.Round(price, 2) != price) errors["price"] = ["At most two decimal places."];
 
-        if (currency is null || !CurrencyPattern().IsMatch(currency)) errors["currency"] = ["An ISO 4217 code: three upper-case letters, e.g. EUR."];
+        if (!Currencies.IsActive(currency)) errors["currency"] = [Currencies.Rule];
 
         if (stock < 0) errors["stock"] = ["Must not be negative."];
         else if (stock > ProductLimits.MaxStock) errors["stock"] = [$"At most {ProductLimits.MaxStock}."];

@@ -1,6 +1,6 @@
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Users;
-using BffPlatform.CoreApi.Auth;
+using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Paging;
 using BffPlatform.ServiceDefaults.Auth;
@@ -24,26 +24,22 @@ public static class UserEndpoints
     public static TBuilder WithUserSync<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter<TBuilder, UserSyncFilter>();
 
-    public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder api)
+    public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
 
         users.MapGet("/me", GetMe)
             .RequireAuthorization(Policies.User)
             .WithName("GetMe")
-            .WithSummary("The calling user's record, refreshed from the token's claims.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("The calling user's record, refreshed from the token's claims.");
 
         users.MapGet("/", List)
             .RequireAuthorization(Policies.UsersRead)
             .WithName("ListUsers")
             .WithSummary("All users, by id (staff, or a service with users.read).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        return api;
+        return users;
     }
 
     private static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetMe(HttpContext http, CoreDbContext db, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
+using System.Globalization;
 using System.Security.Claims;
-using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
+using BffPlatform.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -30,30 +31,25 @@ internal static class AccountEndpoints
     internal sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] SignInForm form, HttpContext context, IAntiforgery antiforgery,
-        UserManager<AppUser> users, SignInManager<AppUser> signIn, IPasswordHasher<AppUser> hasher, ILogger<SignInForm> logger)
+        [FromForm] SignInForm form, HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords)
     {
         var returnUrl = LocalOrRoot(form.ReturnUrl);
         var email = form.Email?.Trim() ?? "";
-        var user = email.Length == 0 ? null : await users.FindByEmailAsync(email);
-        if (user is null)
+        switch (await passwords.SignInAsync(context, email, form.Password ?? ""))
         {
-            // Same work and the same answer as a wrong password, so the page does not tell which part was wrong.
-            hasher.VerifyHashedPassword(TimingDummy.User, TimingDummy.Hash(hasher), form.Password ?? "");
-            return LoginPage(context, antiforgery, returnUrl, email, InvalidCredentials);
+            case SignInOutcome.SignedIn:
+                return Results.Redirect(returnUrl);
+            case SignInOutcome.Throttled throttled:
+                // The same answer for every account, known or not: it only says that this e-mail failed often lately.
+                var seconds = (int)Math.Ceiling(throttled.Wait.TotalSeconds);
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return LoginPage(context, antiforgery, returnUrl, email,
+                    $"Too many failed sign-ins for this account from devices it has not signed in on. Try again in {seconds} seconds, or sign in on a device you have used before.",
+                    StatusCodes.Status429TooManyRequests);
+            default:
+                // One message for a wrong password, an unknown e-mail and a disabled user alike.
+                return LoginPage(context, antiforgery, returnUrl, email, InvalidCredentials);
         }
-
-        var result = await signIn.CheckPasswordSignInAsync(user, form.Password ?? "", lockoutOnFailure: true);
-        if (!result.Succeeded)
-        {
-            // A locked account gets the same message: anything else would confirm the account exists.
-            logger.LogWarning("Sign-in refused for user {UserId}: {Reason}", user.Id, result.IsLockedOut ? "locked out" : "bad credentials");
-            return LoginPage(context, antiforgery, returnUrl, email, InvalidCredentials);
-        }
-
-        // A new identity session: its id (sid) goes into ID tokens and keys back-channel logout.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(Connect.TokenClaims.SessionId, SessionRegistry.NewSessionId())]);
-        return Results.Redirect(returnUrl);
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, SessionTerminator terminator, CancellationToken ct)
@@ -92,7 +88,8 @@ internal static class AccountEndpoints
             """);
     }
 
-    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string returnUrl, string? email, string? error)
+    private static IResult LoginPage(HttpContext context, IAntiforgery antiforgery, string returnUrl, string? email, string? error,
+        int status = StatusCodes.Status200OK)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var errorHtml = error is null ? "" : $"""<p role="alert" class="error" id="error">{HtmlPage.Encode(error)}</p>""";
@@ -107,22 +104,15 @@ internal static class AccountEndpoints
               <input id="password" name="Password" type="password" autocomplete="current-password" required>
               <button type="submit">Sign in</button>
             </form>
-            """);
+            """, status);
     }
 
-    /// <summary>Only local paths: an absolute or protocol-relative return URL would be an open redirect.</summary>
-    internal static string LocalOrRoot(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/'
-        && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-        && !returnUrl.Contains('\r') && !returnUrl.Contains('\n')
-            ? returnUrl
-            : "/";
+    /// <summary>
+    /// Identity's return URLs are mostly an authorize request carrying the client's state: longer than
+    /// a page's, and bounded by the request line of the GET that brought them (Kestrel: 8 KB).
+    /// </summary>
+    internal const int MaxReturnUrlLength = 8 * 1024;
 
-    /// <summary>A fixed hash to verify against for unknown e-mails, so they cost as much time as known ones.</summary>
-    private static class TimingDummy
-    {
-        public static readonly AppUser User = new();
-        private static string? _hash;
-        public static string Hash(IPasswordHasher<AppUser> hasher) => _hash ??= hasher.HashPassword(User, Guid.NewGuid().ToString());
-    }
+    /// <summary>The platform's local-URL rule, encoded for the Location header; "/" for anything else (never an open redirect).</summary>
+    internal static string LocalOrRoot(string? returnUrl) => LocalUrl.NormalizeOrRoot(returnUrl, MaxReturnUrlLength);
 }

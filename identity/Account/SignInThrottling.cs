@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace BffPlatform.Identity.Account;
 
 /// <summary>
-/// Per-IP limit on sign-in posts. Lockout alone lets anyone lock a known account and lets one
-/// client spray passwords across many accounts; this caps what one address can try.
+/// Per-IP limit on sign-in posts: the per-account waits (<see cref="FailedSignIns"/>) slow guessing
+/// at one account from many addresses; this caps what one address can spray across many accounts.
 /// </summary>
 internal static class SignInThrottling
 {

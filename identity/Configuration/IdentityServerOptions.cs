@@ -31,6 +31,7 @@ public sealed class IdentityServerOptions
 
     public KeyOptions Keys { get; set; } = new();
     public SignInOptions SignIn { get; set; } = new();
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
     /// <summary>Origins allowed to call the token endpoint from a browser (core-api's Swagger UI).</summary>
     public string[] TokenEndpointCorsOrigins { get; set; } = [];
@@ -54,8 +55,11 @@ public enum DatabaseProvider
 /// <summary>Signing and encryption keys as PEM files. The first of each list is current; the rest only validate.</summary>
 public sealed class KeyOptions
 {
-    /// <summary>Folder for relative key paths; created on start.</summary>
-    public string Directory { get; set; } = "data/identity/keys";
+    /// <summary>
+    /// Folder for relative key paths, created on start; relative to the repository root. Empty
+    /// means <c>keys</c> in identity's data folder (<c>Data:Directory</c> or <c>data/identity</c>).
+    /// </summary>
+    public string Directory { get; set; } = "";
 
     /// <summary>
     /// RSA signing keys (PEM). The first is generated when missing; to roll, put a new name first and restart.
@@ -71,17 +75,54 @@ public sealed class KeyOptions
     public const string DefaultEncryption = "encryption-1.pem";
 }
 
-/// <summary>Sign-in hardening: account lockout and per-IP throttling of sign-in posts.</summary>
+/// <summary>
+/// Sign-in hardening without a lockout anyone could aim at a victim (OWASP device cookies): a
+/// browser that signed in as a user gets a device cookie and keeps signing in; every other client
+/// is slowed per account with growing delays after a few failures; and each address is throttled.
+/// </summary>
 public sealed class SignInOptions
 {
+    /// <summary>Failed sign-ins per account from clients without its device cookie before delays start.</summary>
     [Range(1, 100)]
-    public int MaxFailedAttempts { get; set; } = 5;
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+    public int UntrustedFreeFailures { get; set; } = 5;
+
+    /// <summary>Wait after the first failure past the free ones; it doubles with each further failure.</summary>
+    public TimeSpan UntrustedFirstDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest wait: past it an attacker gets one guess per this interval per account, from any number of addresses.</summary>
+    public TimeSpan UntrustedMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long failures are remembered after the last one (per account, and per device cookie).</summary>
+    public TimeSpan FailureMemory { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Failures with one device cookie before that device counts as untrusted too (a stolen cookie gets no free guessing).</summary>
+    [Range(1, 100)]
+    public int DeviceFailureLimit { get; set; } = 5;
+
+    /// <summary>Lifetime of a device cookie; each successful sign-in on the device renews it.</summary>
+    public TimeSpan DeviceCookieLifetime { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>Accounts and devices with failures kept in memory at most (a flood of made-up e-mails cannot grow it further).</summary>
+    [Range(100, 10_000_000)]
+    public int MaxTrackedFailures { get; set; } = 100_000;
 
     /// <summary>Sign-in posts allowed per client IP per <see cref="ThrottleWindow"/>.</summary>
     [Range(1, 100_000)]
     public int ThrottlePermitLimit { get; set; } = 20;
     public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>
+/// Reverse proxies whose <c>X-Forwarded-For</c> is believed. Empty (the default): the client's
+/// address is the connection's, and the header is ignored, whoever sends it.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Proxy addresses, e.g. <c>10.0.0.5</c>.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
+    public string[] KnownNetworks { get; set; } = [];
 }
 
 public sealed class ClientOptions

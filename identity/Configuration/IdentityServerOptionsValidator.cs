@@ -36,7 +36,8 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         if (options.AccessTokenLifetime <= TimeSpan.Zero) failures.Add($"{key}:AccessTokenLifetime must be positive.");
         if (options.RefreshTokenLifetime <= TimeSpan.Zero) failures.Add($"{key}:RefreshTokenLifetime must be positive.");
         if (options.SignIn.ThrottleWindow <= TimeSpan.Zero) failures.Add($"{key}:SignIn:ThrottleWindow must be positive.");
-        if (options.SignIn.LockoutDuration <= TimeSpan.Zero) failures.Add($"{key}:SignIn:LockoutDuration must be positive.");
+        ValidateSignIn(key, options.SignIn, failures);
+        ValidateProxies(key, options.ForwardedHeaders, failures);
         foreach (var (list, files) in new[] { ("Signing", options.Keys.Signing), ("Encryption", options.Keys.Encryption) })
         {
             if (files.Distinct(StringComparer.Ordinal).Count() != files.Length) failures.Add($"{key}:Keys:{list} lists a key file twice.");
@@ -73,6 +74,30 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateSignIn(string key, SignInOptions signIn, List<string> failures)
+    {
+        // Nested options are not reached by ValidateDataAnnotations: the ranges are checked here.
+        if (signIn.UntrustedFreeFailures is < 1 or > 100) failures.Add($"{key}:SignIn:UntrustedFreeFailures must be between 1 and 100.");
+        if (signIn.DeviceFailureLimit is < 1 or > 100) failures.Add($"{key}:SignIn:DeviceFailureLimit must be between 1 and 100.");
+        if (signIn.MaxTrackedFailures is < 100 or > 10_000_000) failures.Add($"{key}:SignIn:MaxTrackedFailures must be between 100 and 10000000.");
+        if (signIn.UntrustedFirstDelay <= TimeSpan.Zero) failures.Add($"{key}:SignIn:UntrustedFirstDelay must be positive.");
+        if (signIn.UntrustedMaxDelay < signIn.UntrustedFirstDelay) failures.Add($"{key}:SignIn:UntrustedMaxDelay must be at least UntrustedFirstDelay.");
+        if (signIn.FailureMemory < signIn.UntrustedMaxDelay) failures.Add($"{key}:SignIn:FailureMemory must be at least UntrustedMaxDelay.");
+        if (signIn.DeviceCookieLifetime <= TimeSpan.Zero) failures.Add($"{key}:SignIn:DeviceCookieLifetime must be positive.");
+    }
+
+    private static void ValidateProxies(string key, ForwardedHeadersSettings proxies, List<string> failures)
+    {
+        foreach (var proxy in proxies.KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+        {
+            failures.Add($"{key}:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
+        }
+        foreach (var network in proxies.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            failures.Add($"{key}:ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR notation (10.0.0.0/8).");
+        }
     }
 
     private static void ValidateClient(string prefix, string clientId, ClientOptions client, bool isDevelopment, List<string> failures)

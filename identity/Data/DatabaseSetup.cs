@@ -1,6 +1,7 @@
 using BffPlatform.Identity.Configuration;
+using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
-using Microsoft.Data.Sqlite;
+using BffPlatform.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.Identity.Data;
@@ -8,9 +9,12 @@ namespace BffPlatform.Identity.Data;
 internal static class DatabaseSetup
 {
     public const string ConnectionStringName = "Identity";
-    public const string DefaultSqlite = "Data Source=data/identity/identity.db";
+    public const string ServiceName = "identity";
 
-    /// <summary>The EF Core store for users and OpenIddict: SQLite by default, PostgreSQL by configuration.</summary>
+    /// <summary>
+    /// The EF Core store for users and OpenIddict: SQLite by default (<c>identity.db</c> in the data
+    /// folder; a relative file resolves against the repository root), PostgreSQL by configuration.
+    /// </summary>
     public static void AddIdentityDatabase(this WebApplicationBuilder builder)
     {
         var provider = builder.Configuration.GetValue($"{IdentityServerOptions.SectionName}:DatabaseProvider", DatabaseProvider.Sqlite);
@@ -18,12 +22,12 @@ internal static class DatabaseSetup
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = provider == DatabaseProvider.Sqlite
-                ? DefaultSqlite
+                ? $"Data Source={Path.Combine(DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, ServiceName), "identity.db")}"
                 : throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is required for DatabaseProvider {provider}.");
         }
-        if (provider == DatabaseProvider.Sqlite)
+        else if (provider == DatabaseProvider.Sqlite)
         {
-            EnsureSqliteFolder(connectionString);
+            connectionString = DataPaths.ResolveSqlite(builder.Environment, connectionString);
         }
 
         builder.Services.AddDbContext<IdentityDb>(options =>
@@ -33,14 +37,8 @@ internal static class DatabaseSetup
                 : options.UseNpgsql(connectionString);
             options.UseOpenIddict();
         });
+        // Owns the SQLite file and creates the schema so that a kill mid-create is recoverable (IdentitySeeder).
+        builder.Services.AddDatabaseStartup(builder.Configuration);
         builder.Services.AddHealthChecks().AddDbContextCheck<IdentityDb>("identity-db", tags: [HealthEndpoints.ReadyTag]);
-    }
-
-    private static void EnsureSqliteFolder(string connectionString)
-    {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:") return;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
     }
 }

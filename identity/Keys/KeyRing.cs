@@ -25,7 +25,7 @@ public sealed class KeyRing
 
     public static KeyRing Load(KeyOptions options, ILogger logger)
     {
-        // Relative paths resolve against the working directory (the repo root under run.sh).
+        // Made absolute against the repository root when the options are configured (DataPaths).
         var folder = Path.GetFullPath(options.Directory);
         Directory.CreateDirectory(folder);
         return new KeyRing(

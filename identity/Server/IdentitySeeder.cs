@@ -1,5 +1,6 @@
 using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
+using BffPlatform.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -12,13 +13,13 @@ namespace BffPlatform.Identity.Server;
 /// configuration on every start (idempotent: a changed redirect URI or secret is updated).
 /// Runs before the server accepts requests.
 /// </summary>
-internal sealed class IdentitySeeder(IServiceProvider services, IOptions<IdentityServerOptions> options, ILogger<IdentitySeeder> logger) : IHostedService
+internal sealed class IdentitySeeder(IServiceProvider services, DatabaseStartup startup, IOptions<IdentityServerOptions> options, ILogger<IdentitySeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-        await db.Database.EnsureCreatedAsync(ct);
+        await startup.EnsureCreatedAsync(db, ct);
 
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var (clientId, client) in options.Value.Clients)

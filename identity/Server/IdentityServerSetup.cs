@@ -2,6 +2,7 @@ using BffPlatform.Identity.Account;
 using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
+using BffPlatform.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,13 +20,16 @@ internal static class IdentityServerSetup
             .Bind(builder.Configuration.GetSection(IdentityServerOptions.SectionName))
             .PostConfigure(options =>
             {
+                options.Keys.Directory = options.Keys.Directory is { Length: > 0 } keys
+                    ? DataPaths.Resolve(builder.Environment, keys)
+                    : Path.Combine(DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, DatabaseSetup.ServiceName), "keys");
                 if (options.Keys.Signing.Length == 0) options.Keys.Signing = [KeyOptions.DefaultSigning];
                 if (options.Keys.Encryption.Length == 0) options.Keys.Encryption = [KeyOptions.DefaultEncryption];
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IdentityServerOptions>, IdentityServerOptionsValidator>();
-        // OpenIddict, Identity lockout and the cookie all read the clock from here (tests swap it).
+        // OpenIddict, sign-in attempts, device cookies and the cookie all read the clock from here (tests swap it).
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.AddIdentityDatabase();
@@ -39,13 +43,17 @@ internal static class IdentityServerSetup
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<IdentityServerOptions>>().Value.BackChannelLogoutTimeout);
 
         builder.Services.AddSignInThrottling();
+        builder.Services.AddTrustedProxies();
+        builder.Services.AddSingleton<FailedSignIns>();
+        builder.Services.AddSingleton<DeviceCookies>();
+        builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "bffplatform.identity.af");
         builder.Services.AddCors(cors => cors.AddPolicy(TokenCorsPolicy, _ => { }));
         builder.Services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<IdentityServerOptions>>((cors, identity) => cors.AddPolicy(TokenCorsPolicy, policy => policy
                 .WithOrigins(identity.Value.TokenEndpointCorsOrigins)
                 .WithMethods(HttpMethods.Post)
-                .WithHeaders("Content-Type", "Authorization")));
+                .WithHeaders("Content-Type", "Authorization", "X-Requested-With")));
         builder.Services.AddHostedService<IdentitySeeder>();
     }
 
@@ -55,16 +63,13 @@ internal static class IdentityServerSetup
         builder.Services.AddIdentityCore<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // Failed sign-ins never lock a user (PasswordSignIn slows untrusted clients instead): a
+                // lockout is only an administrator disabling a user, which also ends their refresh tokens.
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddSignInManager()
             .AddEntityFrameworkStores<IdentityDb>()
             .AddDefaultTokenProviders();
-        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<IdentityServerOptions>>((identity, platform) =>
-        {
-            identity.Lockout.MaxFailedAccessAttempts = platform.Value.SignIn.MaxFailedAttempts;
-            identity.Lockout.DefaultLockoutTimeSpan = platform.Value.SignIn.LockoutDuration;
-        });
         builder.Services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "bffplatform.identity";

@@ -9,13 +9,40 @@ public sealed class TokenEndpointCorsTests(SharedIdentity shared) : IClassFixtur
     private const string SwaggerOrigin = "http://127.0.0.1:5200";
     private readonly HttpClient _http = shared.Identity.CreateClient();
 
-    private Task<HttpResponseMessage> PreflightAsync(string path, string origin)
+    private Task<HttpResponseMessage> PreflightAsync(string path, string origin, string requestHeaders = "content-type")
     {
         var request = new HttpRequestMessage(HttpMethod.Options, path);
         request.Headers.Add("Origin", origin);
         request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "content-type");
+        request.Headers.Add("Access-Control-Request-Headers", requestHeaders);
         return _http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task The_headers_swagger_ui_sends_are_allowed()
+    {
+        // Chromium's preflight for Swagger UI's token request (client credentials with basic auth, and code + PKCE).
+        var preflight = await PreflightAsync("/connect/token", SwaggerOrigin, "authorization,content-type,x-requested-with");
+
+        Assert.Equal(HttpStatusCode.NoContent, preflight.StatusCode);
+        Assert.Equal(SwaggerOrigin, AllowedOrigin(preflight));
+        var allowed = preflight.Headers.GetValues("Access-Control-Allow-Headers").Single().Split(',').Select(h => h.Trim().ToLowerInvariant());
+        Assert.Equal(["authorization", "content-type", "x-requested-with"], allowed.Order());
+    }
+
+    [Theory]
+    [InlineData("x-custom")]
+    [InlineData("cookie")]
+    [InlineData("x-requested-with,x-forwarded-for")]
+    public async Task Other_request_headers_are_not_allowed(string requestHeaders)
+    {
+        var preflight = await PreflightAsync("/connect/token", SwaggerOrigin, requestHeaders);
+
+        var allowed = preflight.Headers.TryGetValues("Access-Control-Allow-Headers", out var values)
+            ? values.SelectMany(v => v.Split(',')).Select(h => h.Trim().ToLowerInvariant()).ToList()
+            : [];
+        Assert.DoesNotContain(requestHeaders.Split(',')[^1], allowed);
+        Assert.All(allowed, h => Assert.Contains(h, (string[])["authorization", "content-type", "x-requested-with"]));
     }
 
     private static string? AllowedOrigin(HttpResponseMessage response) =>

@@ -1,3 +1,4 @@
+using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Carts;
 using BffPlatform.Contracts.Orders;
 using Refit;
@@ -24,5 +25,5 @@ public interface ICoreCartApi
 
     /// <summary>Turns the cart into an order. Send the same key when retrying.</summary>
     [Post("/api/v1/cart/checkout")]
-    Task<IApiResponse<OrderDto>> CheckoutAsync([Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken = default);
+    Task<IApiResponse<OrderDto>> CheckoutAsync([Header(IdempotencyHeaders.Key)] string idempotencyKey, CancellationToken cancellationToken = default);
 }

@@ -14,7 +14,7 @@ public interface ICoreOrdersApi
     Task<IApiResponse<OrderDto>> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
     [Post("/api/v1/orders")]
-    Task<IApiResponse<OrderDto>> CreateAsync([Body] CreateOrderRequest request, [Header("Idempotency-Key")] string idempotencyKey, CancellationToken cancellationToken = default);
+    Task<IApiResponse<OrderDto>> CreateAsync([Body] CreateOrderRequest request, [Header(IdempotencyHeaders.Key)] string idempotencyKey, CancellationToken cancellationToken = default);
 
     [Post("/api/v1/orders/{id}/cancel")]
     Task<IApiResponse<OrderDto>> CancelAsync(Guid id, CancellationToken cancellationToken = default);

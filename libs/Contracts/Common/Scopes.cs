@@ -1,8 +1,9 @@
 namespace BffPlatform.Contracts.Common;
 
 /// <summary>
-/// OAuth scopes of core-api. A service token (client credentials) acts by these; a user
-/// token acts as its user, by role.
+/// OAuth scopes of core-api. Every token needs the scope of what it does; a user token acts
+/// as its user on top (staff-only operations need the staff role, ownership is checked), a
+/// service token (client credentials) by its scopes only.
 /// </summary>
 public static class Scopes
 {

@@ -14,10 +14,16 @@ public sealed record OrderDto(
 
 public sealed record OrderLineDto(Guid ProductId, string Sku, string Name, Money UnitPrice, int Quantity, Money LineTotal);
 
-/// <summary>A compact row for order lists.</summary>
+/// <summary>
+/// A compact row for order lists. The customer's name and e-mail are core-api's copy from their
+/// latest token (null for an order placed by a service, or a user who never gave them): staff
+/// lists show who ordered.
+/// </summary>
 public sealed record OrderSummaryDto(
     Guid Id,
     string CustomerId,
+    string? CustomerName,
+    string? CustomerEmail,
     OrderStatus Status,
     int ItemCount,
     Money Total,

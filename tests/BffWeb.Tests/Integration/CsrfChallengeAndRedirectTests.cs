@@ -1,7 +1,9 @@
 using System.Net;
 using BffPlatform.BffWeb.Tests.Infrastructure;
 using BffPlatform.BffWeb.Tests.Integration.Infrastructure;
+using BffPlatform.BffWeb.Sessions;
 using BffPlatform.Contracts.Common;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BffPlatform.BffWeb.Tests.Integration;
 
@@ -56,6 +58,8 @@ public sealed class CsrfChallengeAndRedirectTests(IntegrationPlatform platform)
     [InlineData(" //evil.test")]
     [InlineData("/\t/evil.test")]
     [InlineData("javascript:alert(1)")]
+    [InlineData("/\uFF0Fevil.test")]
+    [InlineData("/%EF%BC%8Fevil.test")]
     public async Task Open_redirect_return_urls_are_400(string returnUrl)
     {
         using var browser = new TestBrowser();
@@ -82,5 +86,49 @@ public sealed class CsrfChallengeAndRedirectTests(IntegrationPlatform platform)
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.StartsWith(platform.IdentityUrl + "/connect/authorize?", response.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
         Assert.Contains("code_challenge=", response.Headers.Location.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_non_ascii_return_url_is_followed_percent_encoded()
+    {
+        using var browser = new TestBrowser();
+
+        using var response = await browser.SignInAsync(platform.Bff.BaseUrl, DemoUsers.Bob.Email, DemoUsers.Bob.Password, "/produits/caf\u00E9?q=\u00E9t\u00E9");
+
+        Assert.True(response.StatusCode == HttpStatusCode.Found, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("/produits/caf%C3%A9?q=%C3%A9t%C3%A9", response.Headers.Location?.OriginalString);
+        Assert.NotNull(await platform.Bff.SessionOfAsync(TestBrowser.SessionCookieValue(response)!));
+    }
+
+    [Fact]
+    public async Task A_sign_in_that_fails_after_its_session_was_stored_leaves_no_session_behind()
+    {
+        using var first = new TestBrowser();
+        var subject = (await platform.Bff.SessionOfAsync(await first.SignInSessionAsync(platform.Bff.BaseUrl, DemoUsers.Bob.Email, DemoUsers.Bob.Password)))!.Subject;
+        var store = platform.Bff.Services.GetRequiredService<IUserSessionStore>();
+        var before = (await store.ListBySubjectAsync(subject, CancellationToken.None)).Count;
+
+        // What an unencoded non-ASCII return URL did: Kestrel refuses the Location header, after the session was stored.
+        platform.Bff.RewriteReturnUri = _ => "/caf\u00E9";
+        try
+        {
+            using var second = new TestBrowser();
+            using var failed = await second.SignInAsync(platform.Bff.BaseUrl, DemoUsers.Bob.Email, DemoUsers.Bob.Password);
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+            Assert.Null(TestBrowser.SessionCookieValue(failed));
+        }
+        finally
+        {
+            platform.Bff.RewriteReturnUri = null;
+        }
+
+        // The session is removed once the failed response completes (just after the client has it).
+        var after = -1;
+        for (var i = 0; i < 50 && after != before; i++)
+        {
+            if (i > 0) await Task.Delay(100);
+            after = (await store.ListBySubjectAsync(subject, CancellationToken.None)).Count;
+        }
+        Assert.Equal(before, after);
     }
 }

@@ -214,13 +214,23 @@ public sealed class CartTests(CoreApiFactory app) : IClassFixture<CoreApiFactory
     }
 
     [Fact]
-    public async Task Adding_an_inactive_product_is_409_and_a_line_never_exceeds_the_cap()
+    public async Task A_customer_adding_an_inactive_product_is_answered_as_for_an_unknown_one_and_a_line_never_exceeds_the_cap()
     {
+        // One story (issue 10 #11): a customer cannot see an inactive product (reading it is 404),
+        // so adding it answers exactly as an unknown id does; staff, who see it, hear why.
         var client = app.CustomerClient("kim");
         var (gone, etag) = await app.StaffClient().CreateAsync(NewProduct());
         (await app.StaffClient().SendAsync(Delete(gone.Id, etag))).EnsureSuccessStatusCode();
+        await (await client.GetAsync($"/api/v1/products/{gone.Id}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         var inactive = await client.PostAsJsonAsync("/api/v1/cart/items", new AddCartItemRequest(gone.Id, 1));
-        await inactive.AssertProblemAsync(HttpStatusCode.Conflict, "product_inactive");
+        var inactiveProblem = await inactive.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var unknown = await client.PostAsJsonAsync("/api/v1/cart/items", new AddCartItemRequest(Guid.NewGuid(), 1));
+        var unknownProblem = await unknown.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(new[] { "productId" }, inactiveProblem.ErrorFields());
+        Assert.Equal(unknownProblem.GetProperty("errors").GetRawText(), inactiveProblem.GetProperty("errors").GetRawText());
+        var staff = await app.StaffClient().PostAsJsonAsync("/api/v1/cart/items", new AddCartItemRequest(gone.Id, 1));
+        await staff.AssertProblemAsync(HttpStatusCode.Conflict, "product_inactive");
+        Assert.Empty((await client.GetFromJsonAsync<CartDto>("/api/v1/cart", HttpAssertions.Json))!.Lines);
 
         var mug = await ProductAsync();
         await client.AddToCartAsync(mug.Id, OrderLimits.MaxQuantityPerLine - 1);

@@ -48,8 +48,21 @@ public static class TestTokens
         Name = char.ToUpperInvariant(login[0]) + login[1..],
         Email = $"{login}@shop.test",
         Role = role,
-        Scopes = ["openid", "profile", "email", "roles", "core-api", "catalog.read", "orders.read", "orders.write"],
+        Scopes = EveryScope,
     };
+
+    /// <summary>
+    /// What a client granted every core-api scope asks for (core-api's Swagger UI): with these a
+    /// user's role and ownership decide, and a test of a missing scope takes one away.
+    /// </summary>
+    public static readonly IReadOnlyList<string> EveryScope =
+    [
+        "openid", "profile", "email", "roles", BffPlatform.Contracts.Common.Scopes.Audience,
+        BffPlatform.Contracts.Common.Scopes.CatalogRead, BffPlatform.Contracts.Common.Scopes.CatalogWrite,
+        BffPlatform.Contracts.Common.Scopes.OrdersRead, BffPlatform.Contracts.Common.Scopes.OrdersWrite,
+        BffPlatform.Contracts.Common.Scopes.OrdersAdmin, BffPlatform.Contracts.Common.Scopes.UsersRead,
+        BffPlatform.Contracts.Common.Scopes.OutboxRead,
+    ];
 
     public static TokenSpec Service(string clientId, params string[] scopes) => new()
     {

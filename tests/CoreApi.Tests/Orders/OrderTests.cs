@@ -86,6 +86,21 @@ public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactor
     }
 
     [Fact]
+    public async Task The_staff_list_names_each_customer_and_a_services_order_has_no_name()
+    {
+        var mug = await ProductAsync(stock: 10);
+        var customer = TestTokens.User("olga") with { Name = "Olga Berg", Email = "olga.berg@shop.test" };
+        var mine = await app.ClientFor(customer).PlaceOrderAsync((mug.Id, 1));
+        var service = await app.ServiceClient(Scopes.OrdersWrite).PlaceOrderAsync((mug.Id, 1));
+
+        var page = await app.StaffClient().GetFromJsonAsync<Page<OrderSummaryDto>>("/api/v1/orders?pageSize=100", HttpAssertions.Json);
+        var row = Assert.Single(page!.Items, o => o.Id == mine.Id);
+        Assert.Equal(("Olga Berg", "olga.berg@shop.test"), (row.CustomerName, row.CustomerEmail));
+        var byService = Assert.Single(page.Items, o => o.Id == service.Id);
+        Assert.Equal(((string?)null, (string?)null), (byService.CustomerName, byService.CustomerEmail));
+    }
+
+    [Fact]
     public async Task Lists_customers_see_only_their_own_staff_filter_by_customer_and_status_and_page_with_cursors()
     {
         var mug = await ProductAsync(stock: 100);

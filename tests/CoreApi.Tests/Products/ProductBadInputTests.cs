@@ -80,6 +80,11 @@ public sealed class ProductBadInputTests(KestrelCoreApiFactory app) : IClassFixt
             { "price over the cap", ok with { Price = ProductLimits.MaxPrice + 1 }, "price" },
             { "lower-case currency", ok with { Currency = "eur" }, "currency" },
             { "four-letter currency", ok with { Currency = "EURO" }, "currency" },
+            // Three upper-case letters that name no currency (issue 10 #11), a withdrawn one, a fund and a test code.
+            { "made-up currency", ok with { Currency = "ABC" }, "currency" },
+            { "withdrawn currency", ok with { Currency = "DEM" }, "currency" },
+            { "fund code", ok with { Currency = "XDR" }, "currency" },
+            { "testing code", ok with { Currency = "XTS" }, "currency" },
             { "negative stock", ok with { Stock = -1 }, "stock" },
             { "stock over the cap", ok with { Stock = ProductLimits.MaxStock + 1 }, "stock" },
         };

@@ -76,6 +76,23 @@ public class IdentityFactory : WebApplicationFactory<KeyRing>
         });
     }
 
+    /// <summary>The port of the Kestrel listener after <see cref="StartOnNetwork"/>.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>
+    /// Serves on a real socket at 127.0.0.1 instead of the in-memory TestServer, so clients connect
+    /// from real loopback addresses (<see cref="CreateLoopbackBrowser"/>).
+    /// </summary>
+    public void StartOnNetwork()
+    {
+        Port = BffPlatform.Testing.Processes.FreePort.Next();
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
+        StartServer();
+    }
+
+    /// <summary>A browser connecting from <paramref name="localAddress"/> (127.0.0.2, ...) to the <see cref="StartOnNetwork"/> listener.</summary>
+    public HttpClient CreateLoopbackBrowser(string localAddress) => LoopbackClient.Create(Port, localAddress);
+
     /// <summary>A browser-like client: cookies kept, redirects not followed (tests read each hop).</summary>
     public HttpClient CreateBrowser(string? remoteIp = null)
     {
@@ -97,16 +114,18 @@ public class IdentityFactory : WebApplicationFactory<KeyRing>
     /// <summary>Set when another factory reuses <see cref="DataDirectory"/> after this one.</summary>
     public bool KeepData { get; set; }
 
-    /// <summary>TestServer has no client socket: take the caller's IP from a test header (default 127.0.0.1).</summary>
+    /// <summary>TestServer has no client socket: take the caller's IP from a test header (default 127.0.0.1); Kestrel's stays.</summary>
     private sealed class TestRemoteIpStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
             app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
             {
-                context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(RemoteIpHeader, out var ip)
-                    ? IPAddress.Parse(ip.ToString())
-                    : IPAddress.Loopback;
+                if (context.Request.Headers.TryGetValue(RemoteIpHeader, out var ip))
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(ip.ToString());
+                }
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
                 return nextMiddleware(context);
             });
             next(app);

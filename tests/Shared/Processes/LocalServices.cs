@@ -42,6 +42,7 @@ public sealed class LocalServices(string repositoryRoot, string logDirectory, st
             ["Identity:Clients:bff-web:PostLogoutRedirectUris:1"] = bffUrls[0] + "/",
             ["Identity:Clients:bff-web:BackChannelLogoutUri"] = bffUrls[0] + "/bff/backchannel",
             ["Identity:TokenEndpointCorsOrigins:0"] = coreApiUrl,
+            ["Identity:Clients:core-api-swagger:RedirectUris:0"] = coreApiUrl + "/api/docs/oauth2-redirect.html",
             // Every test signs in through the real page: the sign-in throttle must not refuse them.
             ["Identity:SignIn:ThrottlePermitLimit"] = "1000",
         };

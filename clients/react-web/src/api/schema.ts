@@ -442,6 +442,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             customerId: string;
+            customerName: null | string;
+            customerEmail: null | string;
             status: components["schemas"]["OrderStatus"];
             /** Format: int32 */
             itemCount: number;

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { eur, json, problem, staffClaims } from '../test/fetchMock';
 import { renderApp } from '../test/renderApp';
 
-const summary = (id: string, status: string) => ({
+const summary = (id: string, status: string, customer: { name: string | null; email: string | null } = alice) => ({
   id,
   customerId: 'alice-id',
+  customerName: customer.name,
+  customerEmail: customer.email,
   status,
   itemCount: 1,
   total: eur(8),
@@ -15,7 +17,27 @@ const summary = (id: string, status: string) => ({
 const a = '01a22795-0000-7000-8000-0000aaaaaaaa';
 const b = '01a22795-0000-7000-8000-0000bbbbbbbb';
 
+const alice = { name: 'Alice Example', email: 'alice@shop.test' };
+
 describe('staff order management', () => {
+  it("shows who placed each order: the customer's name and e-mail, or the id when core-api has neither", async () => {
+    renderApp(
+      '/admin/orders',
+      {
+        'GET /api/admin/orders': () =>
+          json({ items: [summary(a, 'pending'), summary(b, 'pending', { name: null, email: null })], nextCursor: null }),
+      },
+      staffClaims,
+    );
+    expect(await screen.findByRole('columnheader', { name: 'Customer' })).toBeTruthy();
+    const first = screen.getByRole('link', { name: 'Order AAAAAAAA' }).closest('tr')!;
+    expect(within(first).getByText('Alice Example')).toBeTruthy();
+    expect(within(first).getByRole('link', { name: 'alice@shop.test' }).getAttribute('href')).toBe('mailto:alice@shop.test');
+    const second = screen.getByRole('link', { name: 'Order BBBBBBBB' }).closest('tr')!;
+    expect(within(second).getByText('alice-id')).toBeTruthy();
+    expect(within(second).queryByRole('link', { name: /@/ })).toBeNull();
+  });
+
   it('filters by status and moves an order on, updating its row', async () => {
     const { fetch, user } = renderApp(
       '/admin/orders?status=confirmed',

@@ -3,6 +3,7 @@ using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -21,6 +22,9 @@ public sealed class LiveBffWeb(int port, string identityUrl, string coreApiUrl, 
     public string BaseUrl { get; } = $"http://127.0.0.1:{port}";
 
     public TokenEndpointCounter TokenCalls { get; } = new();
+
+    /// <summary>When set, replaces the return URL /signin-oidc follows after bff-web's own handling (to make a sign-in fail late).</summary>
+    public Func<string?, string?>? RewriteReturnUri { get; set; }
 
     public void Start()
     {
@@ -41,6 +45,15 @@ public sealed class LiveBffWeb(int port, string identityUrl, string coreApiUrl, 
         builder.ConfigureTestServices(services =>
         {
             services.AddHttpClient(AuthSchemes.OidcBackchannelClient).AddHttpMessageHandler(() => new CountingHandler(TokenCalls));
+            services.PostConfigure<OpenIdConnectOptions>(AuthSchemes.Oidc, oidc =>
+            {
+                var handle = oidc.Events.OnTicketReceived;
+                oidc.Events.OnTicketReceived = async context =>
+                {
+                    await handle(context);
+                    if (RewriteReturnUri is { } rewrite) context.ReturnUri = rewrite(context.ReturnUri);
+                };
+            });
         });
     }
 

@@ -1,18 +1,17 @@
 using BffPlatform.BffWeb.Upstream;
 using BffPlatform.Contracts.Carts;
 using BffPlatform.Contracts.Clients;
+using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace BffPlatform.BffWeb.Cart;
+namespace BffPlatform.BffWeb.Carts;
 
 /// <summary>The signed-in user's cart (kept by core-api) and checkout.</summary>
 internal static class CartEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     public static RouteGroupBuilder MapCartEndpoints(this IEndpointRouteBuilder api)
     {
         var cart = api.MapGroup("/cart").WithTags("Cart");
@@ -62,11 +61,11 @@ internal static class CartEndpoints
         UpstreamResults.Ok(await core.RemoveItemAsync(productId, cancellationToken));
 
     private static async Task<Results<Created<OrderDto>, UpstreamProblem, ProblemHttpResult>> CheckoutAsync(
-        ICoreCartApi core, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, CancellationToken cancellationToken)
+        ICoreCartApi core, [FromHeader(Name = IdempotencyHeaders.Key)] string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && !OrderLimits.IsWellFormedIdempotencyKey(idempotencyKey))
         {
-            return Problem.Validation(IdempotencyKeyHeader, OrderLimits.IdempotencyKeyRule);
+            return Problem.Validation(IdempotencyHeaders.Key, OrderLimits.IdempotencyKeyRule);
         }
         // One key per checkout attempt: core-api replays the first answer for a retried key.
         var key = idempotencyKey ?? Guid.NewGuid().ToString("N");

@@ -1,7 +1,7 @@
 using System.Net;
 using BffPlatform.CoreApi.Tests.Infrastructure;
 
-namespace BffPlatform.CoreApi.Tests.Auth;
+namespace BffPlatform.CoreApi.Tests.Authentication;
 
 /// <summary>Every malformed or foreign token is 401 Problem Details, through the production validation rules.</summary>
 public sealed class AuthenticationTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>

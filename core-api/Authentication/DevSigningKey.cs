@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using BffPlatform.ServiceDefaults.Auth;
 
-namespace BffPlatform.CoreApi.Auth;
+namespace BffPlatform.CoreApi.Authentication;
 
 /// <summary>
 /// For benchmarks and local experiments without the identity service: when

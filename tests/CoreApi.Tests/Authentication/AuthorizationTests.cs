@@ -3,9 +3,12 @@ using BffPlatform.Contracts.Common;
 using BffPlatform.CoreApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace BffPlatform.CoreApi.Tests.Auth;
+namespace BffPlatform.CoreApi.Tests.Authentication;
 
-/// <summary>Users act by role; services act by scope and never become users.</summary>
+/// <summary>
+/// Every token needs the scope (ScopeTests, route by route); on top a user acts by role, and
+/// services never become users.
+/// </summary>
 public sealed class AuthorizationTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>
 {
     private const string Users = "/api/v1/users";
@@ -20,7 +23,7 @@ public sealed class AuthorizationTests(CoreApiFactory app) : IClassFixture<CoreA
     [Fact]
     public async Task A_customer_token_carrying_the_scope_is_still_403()
     {
-        // bff-web asks for catalog.write on behalf of every user: for a user only the role counts.
+        // bff-web asks for catalog.write on behalf of every user: the scope is needed, not enough.
         var customer = TestTokens.User("mallory") with { Scopes = [Scopes.UsersRead, Scopes.CatalogWrite] };
         var response = await app.ClientFor(customer).GetAsync(Users);
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");

@@ -1,4 +1,4 @@
-using BffPlatform.BffWeb.Hosting;
+using BffPlatform.ServiceDefaults.Hosting;
 using Microsoft.Extensions.FileProviders;
 
 namespace BffPlatform.BffWeb.Spa;

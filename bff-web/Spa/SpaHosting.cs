@@ -1,6 +1,5 @@
 using BffPlatform.BffWeb.Authentication;
 using BffPlatform.Contracts.Common;
-using BffPlatform.ServiceDefaults.Hosting;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;

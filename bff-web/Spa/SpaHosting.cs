@@ -1,6 +1,5 @@
 using BffPlatform.BffWeb.Authentication;
 using BffPlatform.Contracts.Common;
-using BffPlatform.ServiceDefaults.Hosting;
 using BffPlatform.ServiceDefaults.Problems;
 using BffPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.FileProviders;
@@ -39,32 +38,20 @@ public static partial class SpaHosting
                     : request => ContentSecurityPolicies.ViteDevServer(identity, request);
                 headers.PageHeaders["Cross-Origin-Opener-Policy"] = "same-origin";
             });
+        builder.Services.AddSingleton(sp => SpaBuild.Find(
+            sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<IOptions<SpaOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         return builder;
     }
 
-    /// <summary>Static files of the built SPA (not in dev-server mode).</summary>
+    /// <summary>Static files of the built SPA (not in dev-server mode), precompressed where the build made twins.</summary>
     public static WebApplication UseSpaStaticFiles(this WebApplication app)
     {
-        var spa = app.Services.GetRequiredService<IOptions<SpaOptions>>().Value;
-        if (!string.IsNullOrEmpty(spa.DevServerUrl))
+        if (app.Services.GetRequiredService<SpaBuild>().Files is not { } files)
         {
             return app;
         }
-        var root = DataPaths.Resolve(app.Environment, spa.RootPath);
-        if (!File.Exists(Path.Combine(root, "index.html")))
-        {
-            LogSpaMissing(app.Logger, root);
-            return app;
-        }
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            FileProvider = new PhysicalFileProvider(root),
-            OnPrepareResponse = file =>
-            {
-                // Vite names everything under /assets by content hash: safe to keep forever.
-                file.Context.Response.Headers.CacheControl = file.Context.Request.Path.StartsWithSegments("/assets") ? ImmutableCache : NoCache;
-            },
-        });
+        app.UseMiddleware<PrecompressedFiles>(files);
+        app.UseStaticFiles(StaticFiles(files));
         return app;
     }
 
@@ -83,12 +70,12 @@ public static partial class SpaHosting
             LogDevServer(app.Logger, spa.DevServerUrl);
             return app;
         }
-        var index = Path.Combine(DataPaths.Resolve(app.Environment, spa.RootPath), "index.html");
+        var serveIndex = app.Services.GetRequiredService<SpaBuild>().Files is { } files ? IndexPipeline(app, files) : null;
         // Not a fallback endpoint: routing filters candidates by method before it checks route
         // constraints, so any catch-all endpoint hides a known route's 405 and 415. Answering only
         // where no endpoint matched (the 405 and 415 endpoints included) keeps them.
         app.Use((context, next) => context.GetEndpoint() is null && !BffPaths.IsApi(context.Request) && !LooksLikeFile(context.Request.Path)
-            ? ServeIndexAsync(context, index)
+            ? ServeIndexAsync(context, serveIndex)
             : next(context));
         return app;
     }
@@ -101,32 +88,57 @@ public static partial class SpaHosting
         return last.Contains('.', StringComparison.Ordinal);
     }
 
-    private static async Task ServeIndexAsync(HttpContext context, string index)
+    private static StaticFileOptions StaticFiles(IFileProvider files) => new()
+    {
+        FileProvider = files,
+        ContentTypeProvider = PrecompressedFiles.ContentTypes,
+        OnPrepareResponse = file =>
+        {
+            // Vite names everything under /assets by content hash: safe to keep forever.
+            file.Context.Response.Headers.CacheControl = file.Context.Request.Path.StartsWithSegments("/assets") ? ImmutableCache : NoCache;
+            PrecompressedFiles.ApplyContentEncoding(file.Context);
+        },
+    };
+
+    /// <summary>index.html through the same precompressed static-file handling as the assets (ETag, 304, br/gzip).</summary>
+    private static RequestDelegate IndexPipeline(WebApplication app, IFileProvider files)
+    {
+        var pipeline = ((IEndpointRouteBuilder)app).CreateApplicationBuilder();
+        pipeline.UseMiddleware<PrecompressedFiles>(files);
+        pipeline.UseStaticFiles(StaticFiles(files));
+        return pipeline.Build();
+    }
+
+    private static async Task ServeIndexAsync(HttpContext context, RequestDelegate? serveIndex)
     {
         var request = context.Request;
-        var acceptsHtml = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !acceptsHtml || BffPaths.IsApi(request))
+        // The shop's address is the page whatever Accept says (curl sends */*); deeper client
+        // routes need a browser's text/html, so a missing script is a 404, not HTML.
+        var isPage = request.Path == "/"
+            || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !isPage || BffPaths.IsApi(request))
         {
             await ProblemWriter.WriteAsync(context, StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Not found.");
             return;
         }
-        context.Response.Headers.CacheControl = NoCache;
-        if (!File.Exists(index))
+        if (serveIndex is null)
         {
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.CacheControl = NoCache;
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(
                 "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SPA not built</title></head><body>" +
                 "<main><h1>The SPA has not been built</h1><p>Build it with <code>cd clients/react-web &amp;&amp; npm ci &amp;&amp; npm run build</code> " +
-                "(<code>./run.sh</code> does this), or set <code>Spa:RootPath</code>.</p></main></body></html>");
+                "(<code>./run.sh</code> does this) and restart bff-web, or set <code>Spa:RootPath</code>.</p></main></body></html>");
             return;
         }
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.SendFileAsync(index);
+        context.SetEndpoint(null);
+        request.Path = "/" + SpaBuild.IndexFile;
+        await serveIndex(context);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The SPA is not built: {Root}/index.html is missing. Run 'npm ci && npm run build' in clients/react-web (./run.sh does this) or set Spa:RootPath. Pages answer 503 until then.")]
-    private static partial void LogSpaMissing(ILogger logger, string root);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SPA is not built: {Root}/index.html is missing. Run 'npm ci && npm run build' in clients/react-web (./run.sh does this) or set Spa:RootPath, then restart. Pages answer 503 until then.")]
+    internal static partial void LogSpaMissing(ILogger logger, string root);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Development: pages and assets are proxied to Vite at {DevServerUrl}")]
     private static partial void LogDevServer(ILogger logger, string devServerUrl);

@@ -12,7 +12,8 @@ public sealed class AccessibilityTests(PlatformFixture platform, ITestOutputHelp
         var report = new Dictionary<string, IReadOnlyList<AxeViolation>>();
 
         var customer = await NewPageAsync("alice-axe", bypassCsp: true);
-        await CheckAsync(customer, "signed-out home", report, signIn: false);
+        await CheckAsync(customer, "visitor home", report, visitorPath: "/");
+        await CheckAsync(customer, "visitor cart", report, visitorPath: "/cart");
         await SignInAsync(customer, DemoUsers.Alice);
         await CheckAsync(customer, "catalog", report);
         await customer.GetByRole(AriaRole.List, new() { Name = "Products" }).GetByRole(AriaRole.Link).First.ClickAsync();
@@ -54,12 +55,17 @@ public sealed class AccessibilityTests(PlatformFixture platform, ITestOutputHelp
         Assert.True(serious.Count == 0, "serious/critical accessibility violations:\n" + string.Join("\n", serious));
     });
 
-    private async Task CheckAsync(IPage page, string name, Dictionary<string, IReadOnlyList<AxeViolation>> report, bool signIn = true)
+    private async Task CheckAsync(IPage page, string name, Dictionary<string, IReadOnlyList<AxeViolation>> report, string? visitorPath = null)
     {
-        if (!signIn)
+        if (visitorPath is not null)
         {
-            await page.GotoAsync(Bff + "/");
-            await Expect(page.GetByText("You are signed out —")).ToBeVisibleAsync();
+            // Not signed in: the catalog, or a page that asks the visitor to sign in.
+            await page.GotoAsync(Bff + visitorPath);
+            await Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+            if (visitorPath == "/")
+            {
+                await Expect(page.GetByRole(AriaRole.List, new() { Name = "Products" }).GetByRole(AriaRole.Listitem).First).ToBeVisibleAsync();
+            }
         }
         // Let the page finish loading its data: no "Loading…" status left.
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Loading" })).ToHaveCountAsync(0);

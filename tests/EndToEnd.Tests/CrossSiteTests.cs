@@ -16,6 +16,10 @@ public sealed class CrossSiteTests(PlatformFixture platform, ITestOutputHelper o
     [Fact]
     public Task A_cross_site_page_posting_forms_and_fetching_changes_nothing() => RunAsync(async () =>
     {
+        // Alice's second session (another browser) is what a cross-site "end other sessions"
+        // would end: made here, so the check never depends on what earlier tests left behind.
+        var elsewhere = await NewPageAsync("alice-elsewhere");
+        await SignInAsync(elsewhere, DemoUsers.Alice);
         var shop = await NewPageAsync("alice");
         await SignInAsync(shop, DemoUsers.Alice);
         await shop.GotoAsync(Bff + "/?q=" + Uri.EscapeDataString(Product));
@@ -26,6 +30,8 @@ public sealed class CrossSiteTests(PlatformFixture platform, ITestOutputHelper o
         var cartBefore = await ReadAsync(shop, "/api/cart");
         var ordersBefore = await ReadAsync(shop, "/api/orders");
         var sessionsBefore = await ReadAsync(shop, "/api/sessions");
+        var elsewhereUser = await ReadAsync(elsewhere, "/bff/user");
+        Assert.True(JsonDocument.Parse(sessionsBefore).RootElement.GetArrayLength() >= 2, "Alice has her other session: " + sessionsBefore);
 
         await using var attacker = await CrossSitePage.StartAsync(AttackPage(Bff, productId));
         var tab = await shop.Context.NewPageAsync();
@@ -47,6 +53,8 @@ public sealed class CrossSiteTests(PlatformFixture platform, ITestOutputHelper o
         Assert.Equal(
             JsonDocument.Parse(sessionsBefore).RootElement.GetArrayLength(),
             JsonDocument.Parse(await ReadAsync(shop, "/api/sessions")).RootElement.GetArrayLength());
+        // The other session still works: its browser reads the same user as before.
+        Assert.Equal(SessionId(elsewhereUser), SessionId(await ReadAsync(elsewhere, "/bff/user")));
         await NavAsync(shop, "Cart");
         await Expect(shop.GetByLabel($"Quantity of {Product}", new() { Exact = true })).ToHaveValueAsync("1");
         await Expect(shop.GetByRole(AriaRole.Banner).GetByText(DemoUsers.Alice.Name)).ToBeVisibleAsync();
@@ -60,6 +68,13 @@ public sealed class CrossSiteTests(PlatformFixture platform, ITestOutputHelper o
         page.RequestFailed += (_, r) => { if (r.Url == url) done.TrySetResult(); };
         return done.Task;
     }
+
+    /// <summary>The session id (<c>sid</c> claim) of a <c>/bff/user</c> answer.</summary>
+    private static string? SessionId(string claims) =>
+        JsonDocument.Parse(claims).RootElement.EnumerateArray()
+            .Where(c => c.GetProperty("type").GetString() == "sid")
+            .Select(c => c.GetProperty("value").ToString())
+            .SingleOrDefault();
 
     /// <summary>Same-origin read through the shop page, as the SPA does (the body, as text).</summary>
     private static Task<string> ReadAsync(IPage page, string path) =>

@@ -19,37 +19,46 @@ import { loginUrl, SessionProvider, useSession } from './session';
 interface Route {
   path: string;
   title: string;
-  staff?: boolean;
+  /** Who may see the page; the catalog (no `access`) is open to visitors. */
+  access?: 'signedIn' | 'staff';
+  /** What a visitor is asked to sign in for ("Sign in to see your cart."). */
+  purpose?: string;
   render: (params: Record<string, string>) => ReactNode;
 }
 
 const routes: Route[] = [
   { path: '/', title: 'Shop', render: () => <CatalogPage /> },
   { path: '/products/:id', title: 'Product', render: (p) => <ProductPage productId={p.id!} /> },
-  { path: '/cart', title: 'Cart', render: () => <CartPage /> },
-  { path: '/checkout', title: 'Checkout', render: () => <CheckoutPage /> },
-  { path: '/orders', title: 'Your orders', render: () => <OrdersPage /> },
-  { path: '/orders/:id', title: 'Order', render: (p) => <OrderDetailPage orderId={p.id!} /> },
-  { path: '/profile', title: 'Profile', render: () => <ProfilePage /> },
-  { path: '/sessions', title: 'Sessions', render: () => <SessionsPage /> },
-  { path: '/admin/products', title: 'Manage products', staff: true, render: () => <AdminProductsPage /> },
+  { path: '/cart', title: 'Cart', access: 'signedIn', purpose: 'see your cart', render: () => <CartPage /> },
+  { path: '/checkout', title: 'Checkout', access: 'signedIn', purpose: 'check out', render: () => <CheckoutPage /> },
+  { path: '/orders', title: 'Your orders', access: 'signedIn', purpose: 'see your orders', render: () => <OrdersPage /> },
+  {
+    path: '/orders/:id',
+    title: 'Order',
+    access: 'signedIn',
+    purpose: 'see this order',
+    render: (p) => <OrderDetailPage orderId={p.id!} />,
+  },
+  { path: '/profile', title: 'Profile', access: 'signedIn', purpose: 'see your profile', render: () => <ProfilePage /> },
+  { path: '/sessions', title: 'Sessions', access: 'signedIn', purpose: 'see your sessions', render: () => <SessionsPage /> },
+  { path: '/admin/products', title: 'Manage products', access: 'staff', render: () => <AdminProductsPage /> },
   {
     path: '/admin/products/new',
     title: 'New product',
-    staff: true,
+    access: 'staff',
     render: () => <AdminProductEditPage key="new" productId={null} />,
   },
   {
     path: '/admin/products/:id',
     title: 'Edit product',
-    staff: true,
+    access: 'staff',
     render: (p) => <AdminProductEditPage key={p.id} productId={p.id!} />,
   },
-  { path: '/admin/orders', title: 'Manage orders', staff: true, render: () => <AdminOrdersPage /> },
+  { path: '/admin/orders', title: 'Manage orders', access: 'staff', render: () => <AdminOrdersPage /> },
   {
     path: '/admin/orders/:id',
     title: 'Order',
-    staff: true,
+    access: 'staff',
     render: (p) => <AdminOrderDetailPage orderId={p.id!} />,
   },
 ];
@@ -100,16 +109,8 @@ function Layout() {
 function Content({ found }: { found: ReturnType<typeof findRoute> }) {
   const { session, isStaff } = useSession();
   const { pathname, search } = useRouter();
+  const signIn = loginUrl(pathname, search);
 
-  if (session.status === 'signedOut')
-    return (
-      <section aria-labelledby="signed-out-heading" className="signed-out">
-        <h1 id="signed-out-heading">You are signed out</h1>
-        <p role="alert">
-          You are signed out — <a href={loginUrl(pathname, search)}>Sign in</a>
-        </p>
-      </section>
-    );
   if (!found)
     return (
       <section>
@@ -119,20 +120,55 @@ function Content({ found }: { found: ReturnType<typeof findRoute> }) {
         </p>
       </section>
     );
-  if (found.route.staff) {
-    if (session.status === 'loading') return <Loading />;
-    if (!isStaff)
-      return (
-        <section>
-          <h1>{found.route.title}</h1>
-          <p role="alert" className="alert alert-error">
-            This page is for staff only.{' '}
-            {session.status !== 'signedIn' && <a href={loginUrl(pathname, search)}>Sign in</a>}
-          </p>
-        </section>
-      );
-  }
-  return <>{found.route.render(found.params)}</>;
+  const { route } = found;
+  // The catalog stays on screen whoever asks; a session that ended while browsing says so above it.
+  if (!route.access)
+    return (
+      <>
+        {session.status === 'signedOut' && <SignedOutNotice signIn={signIn} />}
+        {route.render(found.params)}
+      </>
+    );
+  if (session.status === 'signedOut')
+    return (
+      <section aria-labelledby="signed-out-heading" className="signed-out">
+        <h1 id="signed-out-heading">You are signed out</h1>
+        <SignedOutNotice signIn={signIn} />
+      </section>
+    );
+  // Pages behind a session wait for the probe, so a visitor never triggers their 401s.
+  if (session.status === 'loading') return <Loading />;
+  if (session.status === 'anonymous')
+    return (
+      <section aria-labelledby="sign-in-heading" className="signed-out">
+        <h1 id="sign-in-heading">{route.title}</h1>
+        <p>Sign in to {route.purpose ?? 'see this page'}.</p>
+        <p>
+          <a href={signIn} className="button">
+            Sign in
+          </a>
+        </p>
+      </section>
+    );
+  if (route.access === 'staff' && !isStaff)
+    return (
+      <section>
+        <h1>{route.title}</h1>
+        <p role="alert" className="alert alert-error">
+          This page is for staff only.{' '}
+          {session.status !== 'signedIn' && <a href={signIn}>Sign in</a>}
+        </p>
+      </section>
+    );
+  return <>{route.render(found.params)}</>;
+}
+
+function SignedOutNotice({ signIn }: { signIn: string }) {
+  return (
+    <p role="alert" className="alert alert-error">
+      You are signed out — <a href={signIn}>Sign in</a>
+    </p>
+  );
 }
 
 function Header() {

@@ -1,6 +1,7 @@
 // Who is signed in, from bff-web's /bff/user claims, and the app-wide "signed out" switch:
-// any 401 from any call (session ended elsewhere, expired, refresh failed) lands here.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+// a 401 from any call while signed in (session ended elsewhere, expired, refresh failed) lands
+// here. A visitor who never signed in stays "anonymous": the catalog is open to them.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError, onSignedOut } from './api/client';
 import { getUserClaims } from './api/endpoints';
@@ -18,7 +19,9 @@ export interface SignedInUser {
 
 export type SessionState =
   | { status: 'loading' }
+  /** Never signed in (or not in this page's life): browses the catalog, signs in to buy. */
   | { status: 'anonymous' }
+  /** Was signed in, then a call answered 401: the session ended while the page was open. */
   | { status: 'signedOut' }
   | { status: 'unavailable'; error: ApiError }
   | { status: 'signedIn'; user: SignedInUser };
@@ -55,23 +58,43 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
 
+  // A 401 that arrives while the probe is in flight raced it: if the probe then says "signed
+  // in", the session has just ended and the 401 wins. Refs, because state updaters run later.
+  const probing = useRef(false);
+  const unauthorizedWhileProbing = useRef(false);
+
   useEffect(() => {
     const controller = new AbortController();
+    probing.current = true;
+    unauthorizedWhileProbing.current = false;
     getUserClaims(controller.signal)
-      // A 401 from a page's call that raced this probe wins: the session is gone.
-      .then((claims) =>
-        setSession((prev) => (prev.status === 'signedOut' ? prev : { status: 'signedIn', user: userFromClaims(claims) })),
-      )
+      .then((claims) => {
+        const raced = unauthorizedWhileProbing.current;
+        setSession((prev) =>
+          prev.status === 'signedOut' || raced ? { status: 'signedOut' } : { status: 'signedIn', user: userFromClaims(claims) },
+        );
+      })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         const next: SessionState =
           error instanceof ApiError && error.status !== 401 ? { status: 'unavailable', error } : { status: 'anonymous' };
         setSession((prev) => (prev.status === 'signedOut' ? prev : next));
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) probing.current = false;
       });
     return () => controller.abort();
   }, [generation]);
 
-  useEffect(() => onSignedOut(() => setSession({ status: 'signedOut' })), []);
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        if (probing.current) unauthorizedWhileProbing.current = true;
+        // Only a session that existed can end; a visitor's 401 leaves them a visitor.
+        setSession((prev) => (prev.status === 'signedIn' ? { status: 'signedOut' } : prev));
+      }),
+    [],
+  );
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   const value = useMemo<SessionValue>(() => {
@@ -90,4 +113,9 @@ export function useSession(): SessionValue {
 /** Where "Sign in" goes: bff-web starts the OIDC sign-in and comes back to this page. */
 export function loginUrl(pathname: string, search = ''): string {
   return `/bff/login?returnUrl=${encodeURIComponent(pathname + search)}`;
+}
+
+/** Leaves the SPA for bff-web's sign-in (a full navigation: identity's page is another origin). */
+export function goToSignIn(url: string): void {
+  window.location.assign(url);
 }

@@ -14,6 +14,7 @@ public static class DemoUsers
     public static readonly DemoUser Carol = new("carol@shop.test", "Carol!2345", "Carol Diaz");
     public static readonly DemoUser Dave = new("dave@shop.test", "Dave!23456", "Dave Brown");
     public static readonly DemoUser Erin = new("erin@shop.test", "Erin!23456", "Erin Novak");
+    public static readonly DemoUser Fay = new("fay@shop.test", "Fay!234567", "Fay Lopez");
 
-    public static readonly IReadOnlyList<DemoUser> TestOnly = [Carol, Dave, Erin];
+    public static readonly IReadOnlyList<DemoUser> TestOnly = [Carol, Dave, Erin, Fay];
 }

@@ -1,20 +1,52 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
+import { ADD_PARAM, rememberAddIntent, takeAddIntent } from '../addIntent';
 import { addCartItem, getProduct } from '../api/endpoints';
 import type { CartDto } from '../api/types';
 import { ErrorAlert, Loading } from '../components/Status';
 import { formatMoney } from '../format';
 import { parseQuantity, QUANTITY_MESSAGE } from '../quantity';
-import { Link } from '../router';
+import { Link, useRouter, useSearchParam } from '../router';
+import { goToSignIn, loginUrl, useSession } from '../session';
 import { useAsync } from '../useAsync';
 
 export function ProductPage({ productId }: { productId: string }) {
   const product = useAsync((signal) => getProduct(productId, signal), [productId]);
+  const { session } = useSession();
+  const { pathname, navigate } = useRouter();
+  const addMarker = useSearchParam(ADD_PARAM);
   const [quantity, setQuantity] = useState('1');
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [added, setAdded] = useState<CartDto | null>(null);
+
+  const add = async (value: number) => {
+    setAdded(null);
+    setError(null);
+    setBusy(true);
+    try {
+      setAdded(await addCartItem(productId, value));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Back from signing in to add this product: act once, then take the marker out of the URL
+  // so a reload or "Back" does not add it again.
+  useEffect(() => {
+    if (addMarker === null || session.status === 'loading') return;
+    const stored = takeAddIntent(productId);
+    navigate(pathname, { replace: true });
+    if (session.status === 'signedIn' && addMarker === productId && stored !== null) {
+      setQuantity(String(stored));
+      void add(stored);
+    }
+    // `add` and `navigate` act on the current page; the marker and the session decide when.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [addMarker, session.status, productId]);
 
   if (product.state.status === 'loading') return <Loading label="Loading product…" />;
   if (product.state.status === 'error')
@@ -36,14 +68,12 @@ export function ProductPage({ productId }: { productId: string }) {
     const value = parseQuantity(quantity);
     setInvalid(value === null);
     if (value === null) return;
-    setBusy(true);
-    try {
-      setAdded(await addCartItem(p.id, value));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+    if (session.status === 'anonymous' || session.status === 'signedOut') {
+      // A cart needs a session: sign in, come back here, and the page adds the product then.
+      goToSignIn(loginUrl(rememberAddIntent(pathname, p.id, value)));
+      return;
     }
+    await add(value);
   };
 
   return (

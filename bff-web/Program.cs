@@ -4,6 +4,7 @@ using BffPlatform.BffHosting.RateLimiting;
 using BffPlatform.BffWeb.Admin;
 using BffPlatform.BffWeb.Authentication;
 using BffPlatform.BffWeb.Carts;
+using BffPlatform.BffWeb.Hosting;
 using BffPlatform.BffWeb.Management;
 using BffPlatform.BffWeb.OpenApi;
 using BffPlatform.BffWeb.Orders;

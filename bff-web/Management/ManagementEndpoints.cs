@@ -96,7 +96,7 @@ internal static partial class ManagementEndpoints
 
     private static Ok<List<BffClaimDto>> User(HttpContext context, TimeProvider time)
     {
-        var claims = context.User.Claims.Select(c => new BffClaimDto(c.Type, c.Value)).ToList();
+        var claims = context.User.Claims.Where(c => BffClaimTypes.Shown.Contains(c.Type)).Select(c => new BffClaimDto(c.Type, c.Value)).ToList();
         if (CurrentSession.Get(context) is { } session)
         {
             claims.Add(new BffClaimDto(BffClaimTypes.LogoutUrl, "/bff/logout?sid=" + Uri.EscapeDataString(LogoutSid(session))));

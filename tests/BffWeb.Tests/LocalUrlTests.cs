@@ -48,7 +48,7 @@ public sealed class LocalUrlTests : IDisposable
     }
 
     [Fact]
-    public async Task Login_refuses_every_unsafe_return_url_with_400()
+    public async Task Login_refuses_every_unsafe_return_url()
     {
         using var browser = _factory.CreateBrowser();
         var wrong = new List<string>();
@@ -56,7 +56,8 @@ public sealed class LocalUrlTests : IDisposable
         foreach (var url in LocalUrlCases.Unsafe.Where(u => u.Length > 0))
         {
             using var response = await browser.GetAsync("/bff/login?returnUrl=" + Uri.EscapeDataString(url));
-            if (response.StatusCode != HttpStatusCode.BadRequest || response.Headers.Location is not null)
+            // The overlong case is refused before /bff/login reads it: its URL is over the request-target limit (414).
+            if (response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong) || response.Headers.Location is not null)
             {
                 wrong.Add($"{LocalUrlCases.Show(url)}: {(int)response.StatusCode}");
             }

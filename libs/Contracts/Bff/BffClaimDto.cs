@@ -14,4 +14,12 @@ public static class BffClaimTypes
 
     /// <summary>Seconds until the session ends unless it is used (sliding) or reaches its absolute limit.</summary>
     public const string SessionExpiresIn = "bff:session_expires_in";
+
+    /// <summary>
+    /// The identity claims <c>/bff/user</c> shows the SPA: who is signed in, their roles, and the
+    /// session id its logout URL carries anyway (Duende.BFF shows it too). Anything else in the
+    /// session (the provider's internal ids such as <c>oi_au_id</c> and <c>oi_tkn_id</c>, auth
+    /// times) stays on the server.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Shown = new HashSet<string>(StringComparer.Ordinal) { "sub", "sid", "name", "email", "role" };
 }

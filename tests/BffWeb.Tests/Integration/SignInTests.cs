@@ -26,6 +26,12 @@ public sealed class SignInTests(IntegrationPlatform platform)
         var sid = Assert.Single(claims, c => c.Type == "sid").Value;
         Assert.Contains(claims, c => c.Type == BffClaimTypes.LogoutUrl && c.Value == "/bff/logout?sid=" + Uri.EscapeDataString(sid));
         Assert.True(long.Parse(Assert.Single(claims, c => c.Type == BffClaimTypes.SessionExpiresIn).Value, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        // Only what the SPA needs: identity's session really carries OpenIddict's internal ids
+        // (oi_au_id, oi_tkn_id) and more; none of them reach the browser.
+        Assert.All(claims, c => Assert.True(
+            BffClaimTypes.Shown.Contains(c.Type) || c.Type is BffClaimTypes.LogoutUrl or BffClaimTypes.SessionExpiresIn,
+            $"/bff/user shows the claim '{c.Type}'"));
+        Assert.DoesNotContain(claims, c => c.Type.StartsWith("oi_", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -13,55 +13,19 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
 
-DURATION=${BENCH_DURATION:-10}
-WARMUP=${BENCH_WARMUP:-5}
-ROUNDS=${BENCH_ROUNDS:-3}
-CONNECTIONS=${BENCH_CONNECTIONS:-2}
-THREADS=${BENCH_THREADS:-2}
-QUERY="pageSize=20"
-
-command -v dotnet >/dev/null || die "the .NET 10 SDK is required"
-ensure_apt wrk wrk
-ensure_apt python3 python3
+source "$ROOT/bench/lib.sh"
+bench_start bff
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   build_dotnet   # the solution holds the benchmark tools too
 fi
 
-RUN_DIR=$(mktemp -d -t bff-bench-XXXXXX)
-RESULTS_DIR="$ROOT/bench/results"
-mkdir -p "$RESULTS_DIR" "$RUN_DIR/spa"
+mkdir -p "$RUN_DIR/spa"
 echo '<!doctype html><html><body><div id="root">bench</div></body></html>' > "$RUN_DIR/spa/index.html"
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOGS="$RESULTS_DIR/logs-$STAMP"
-mkdir -p "$LOGS"
-
-pids=()
-declare -A PID=()
-stop_all() {
-  trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$RUN_DIR"
-}
-trap stop_all INT TERM EXIT
 
 IDENTITY_PORT=$(free_port); CORE_PORT=$(free_port); BFF_PORT=$(free_port); YARP_PORT=$(free_port)
 IDENTITY="http://127.0.0.1:$IDENTITY_PORT"; CORE="http://127.0.0.1:$CORE_PORT"
 BFF="http://127.0.0.1:$BFF_PORT"; YARP="http://127.0.0.1:$YARP_PORT"
-
-# launch <name> <url> <ready path> <command...>: background, log under the run folder, wait until ready.
-launch() {
-  local name=$1 url=$2 ready=$3; shift 3
-  log "starting $name on $url"
-  "$@" --urls "$url" >"$LOGS/$name.log" 2>&1 &
-  pids+=($!)
-  PID[$name]=$!
-  wait_for_url "$url$ready" "$name (log: bench/results/logs-$STAMP/$name.log)" "$!" 120
-}
-service() { # service <project dir> <assembly>
-  echo dotnet "$ROOT/$1/bin/Release/net10.0/$2.dll" --contentRoot "$ROOT/$1"
-}
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 launch identity "$IDENTITY" /.well-known/openid-configuration env \

@@ -12,36 +12,13 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
 
-DURATION=${BENCH_DURATION:-10}
-WARMUP=${BENCH_WARMUP:-5}
-ROUNDS=${BENCH_ROUNDS:-3}
-CONNECTIONS=${BENCH_CONNECTIONS:-2}
-THREADS=${BENCH_THREADS:-2}
-QUERY="pageSize=20"
-
-command -v dotnet >/dev/null || die "the .NET 10 SDK is required"
-ensure_apt wrk wrk
-ensure_apt python3 python3
+source "$ROOT/bench/lib.sh"
+bench_start core
 ensure_apt openssl openssl
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   build_dotnet
 fi
-
-RUN_DIR=$(mktemp -d -t core-bench-XXXXXX)
-RESULTS_DIR="$ROOT/bench/results"
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOGS="$RESULTS_DIR/logs-$STAMP"
-mkdir -p "$RESULTS_DIR" "$LOGS"
-
-CORE_PID=
-stop_all() {
-  trap - INT TERM EXIT
-  [ -n "$CORE_PID" ] && kill "$CORE_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$RUN_DIR"
-}
-trap stop_all INT TERM EXIT
 
 # A key pair for this run only: core-api trusts its public half as the authority's key.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$RUN_DIR/key.pem" 2>/dev/null
@@ -49,18 +26,15 @@ openssl pkey -in "$RUN_DIR/key.pem" -pubout -out "$RUN_DIR/key.pub.pem"
 AUTHORITY="http://127.0.0.1:9/"
 
 CORE_PORT=$(free_port); CORE="http://127.0.0.1:$CORE_PORT"
-log "starting core-api on $CORE"
-env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
+launch core-api "$CORE" /health/ready env ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development \
   "ConnectionStrings__Core=Data Source=$RUN_DIR/core.db" \
   "Authentication__Jwt__Authority=$AUTHORITY" \
   "Authentication__Jwt__RequireHttpsMetadata=false" \
   "Authentication__Jwt__DevSigningKeyPath=$RUN_DIR/key.pub.pem" \
   "Database__SeedDemoData=true" \
   "Logging__LogLevel__Default=Warning" \
-  dotnet "$ROOT/core-api/bin/Release/net10.0/BffPlatform.CoreApi.dll" --contentRoot "$ROOT/core-api" --urls "$CORE" \
-  >"$LOGS/core-api.log" 2>&1 &
-CORE_PID=$!
-wait_for_url "$CORE/health/ready" "core-api (log: bench/results/logs-$STAMP/core-api.log)" "$CORE_PID" 120
+  $(service core-api BffPlatform.CoreApi)
+CORE_PID=${PID[core-api]}
 
 # A customer's token as identity would issue it through bff-web (RS256, typ at+jwt, 1 hour).
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }

@@ -13,15 +13,8 @@ set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$ROOT"
 
-DURATION=${BENCH_DURATION:-10}
-WARMUP=${BENCH_WARMUP:-5}
-ROUNDS=${BENCH_ROUNDS:-3}
-CONNECTIONS=${BENCH_CONNECTIONS:-2}
-THREADS=${BENCH_THREADS:-2}
-
-command -v dotnet >/dev/null || die "the .NET 10 SDK is required"
-ensure_apt wrk wrk
-ensure_apt python3 python3
+source "$ROOT/bench/lib.sh"
+bench_start jwt
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   log "building identity and core-api (Release)"
@@ -30,34 +23,8 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   done
 fi
 
-RUN_DIR=$(mktemp -d -t jwt-bench-XXXXXX)
-RESULTS_DIR="$ROOT/bench/results"
-STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-LOGS="$RESULTS_DIR/logs-$STAMP"
-mkdir -p "$LOGS"
-
-pids=()
-declare -A PID=()
-stop_all() {
-  trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$RUN_DIR"
-}
-trap stop_all INT TERM EXIT
-
 IDENTITY_PORT=$(free_port); CORE_PORT=$(free_port)
 IDENTITY="http://127.0.0.1:$IDENTITY_PORT"; CORE="http://127.0.0.1:$CORE_PORT"
-
-launch() { # launch <name> <url> <ready path> <command...>
-  local name=$1 url=$2 ready=$3; shift 3
-  log "starting $name on $url"
-  "$@" --urls "$url" >"$LOGS/$name.log" 2>&1 &
-  pids+=($!)
-  PID[$name]=$!
-  wait_for_url "$url$ready" "$name (log: bench/results/logs-$STAMP/$name.log)" "$!" 120
-}
-service() { echo dotnet "$ROOT/$1/bin/Release/net10.0/$2.dll" --contentRoot "$ROOT/$1"; }
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 launch identity "$IDENTITY" /.well-known/openid-configuration env \

@@ -41,6 +41,8 @@ start() {
 start identity identity BffPlatform.Identity 5100 /.well-known/openid-configuration
 start core-api core-api BffPlatform.CoreApi 5200 /health/ready
 start bff-web bff-web BffPlatform.BffWeb 5300 /health/ready
+start bff-mobile bff-mobile BffPlatform.BffMobile 5400 /health/ready
+start public-api public-api BffPlatform.PublicApi 5500 /health/ready
 
 cat <<TXT
 
@@ -51,6 +53,8 @@ BffPlatform is running (embedded default; data in ./data, logs in ./.run/logs).
   core-api                 http://127.0.0.1:5200/api/v1
     Swagger UI             http://127.0.0.1:5200/api/docs
     ReDoc                  http://127.0.0.1:5200/api/redoc
+  bff-mobile (apps)        http://127.0.0.1:5400/mobile/v1   (docs: /api/docs)
+  public-api (partners)    http://127.0.0.1:5500/api/v1      (docs: /api/docs)
 
 Demo logins
   customer  alice@shop.test  /  Alice!2345

@@ -10,6 +10,14 @@ public interface ICoreOrdersApi
     [Get("/api/v1/orders")]
     Task<IApiResponse<Page<OrderSummaryDto>>> ListAsync([Query] OrderQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The caller's own orders changed since <paramref name="since"/> (omitted: every order, for a
+    /// full sync). 400 <c>invalid_sync_token</c> for a malformed token, 410 <c>sync_token_expired</c>
+    /// for one older than the retention (the app syncs in full).
+    /// </summary>
+    [Get("/api/v1/orders/changes")]
+    Task<IApiResponse<OrderChangesDto>> GetChangesAsync([Query] string? since = null, [Query] int? limit = null, CancellationToken cancellationToken = default);
+
     [Get("/api/v1/orders/{id}")]
     Task<IApiResponse<OrderDto>> GetAsync(Guid id, CancellationToken cancellationToken = default);
 

@@ -39,5 +39,21 @@ public static class ErrorCodes
     public const string HttpsRequired = "https_required";
     public const string InternalError = "internal_error";
 
+    // Mobile (bff-mobile) and delta sync (core-api's order changes).
+    public const string InvalidSyncToken = "invalid_sync_token";
+    public const string SyncTokenExpired = "sync_token_expired";
+    public const string AppUpdateRequired = "app_update_required";
+
+    // Partners (public-api and core-api's partner store).
+    public const string ApiKeyMissing = "api_key_missing";
+    public const string ApiKeyMalformed = "api_key_malformed";
+    public const string ApiKeyInvalid = "api_key_invalid";
+    public const string ApiKeyRevoked = "api_key_revoked";
+    public const string ApiKeyExpired = "api_key_expired";
+    public const string InsufficientScope = "insufficient_scope";
+    public const string SecretKeyInBrowser = "secret_key_in_browser";
+    public const string IdempotencyKeyMissing = "idempotency_key_missing";
+    public const string WebhookUrlInvalid = "webhook_url_invalid";
+
     public static string TypeUri(string code) => TypeBase + code.Replace('_', '-');
 }

@@ -15,4 +15,8 @@ public static class Scopes
     public const string OrdersAdmin = "orders.admin";
     public const string UsersRead = "users.read";
     public const string OutboxRead = "outbox.read";
+    /// <summary>Staff managing partners and API keys (with the staff role).</summary>
+    public const string PartnersAdmin = "partners.admin";
+    /// <summary>public-api only: verify keys, report usage, act for the partner a key proved.</summary>
+    public const string PartnersAct = "partners.act";
 }

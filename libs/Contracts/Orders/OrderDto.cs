@@ -10,7 +10,9 @@ public sealed record OrderDto(
     Money Total,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? CustomerReference = null,
+    bool Test = false);
 
 public sealed record OrderLineDto(Guid ProductId, string Sku, string Name, Money UnitPrice, int Quantity, Money LineTotal);
 

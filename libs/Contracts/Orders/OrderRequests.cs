@@ -1,7 +1,8 @@
 namespace BffPlatform.Contracts.Orders;
 
 /// <summary>Order from explicit lines. Prices are never accepted from the caller.</summary>
-public sealed record CreateOrderRequest(IReadOnlyList<CreateOrderLine> Lines);
+/// <remarks><see cref="CustomerReference"/> is a partner's own reference for its customer (partners only).</remarks>
+public sealed record CreateOrderRequest(IReadOnlyList<CreateOrderLine> Lines, string? CustomerReference = null);
 
 public sealed record CreateOrderLine(Guid ProductId, int Quantity);
 

@@ -37,7 +37,7 @@ public static class SyncEndpoints
         orders.MapGet("/changes", GetChanges)
             .RequireAuthorization(Policies.OrdersRead)
             .WithName("GetOrderChanges")
-            .WithSummary("The caller's own orders changed since a sync token (none: a full sync), oldest change first, each once in its current state, "
+            .WithSummary("The caller's own orders changed since a sync token (none: a full sync), oldest change first, each once in its latest state, "
                 + "with the token to send next; while more is true, call again at once. A token that is not ours is 400 invalid_sync_token, "
                 + "one older than the retention 410 sync_token_expired.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

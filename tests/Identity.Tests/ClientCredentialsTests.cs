@@ -38,10 +38,21 @@ public sealed class ClientCredentialsTests(SharedIdentity shared) : IClassFixtur
     [Fact]
     public async Task A_scope_the_client_is_not_granted_is_refused()
     {
-        var response = await OAuth.ClientCredentialsAsync(_http, OAuth.BffMobile, OAuth.BffMobileSecret, "catalog.read");
+        var response = await OAuth.ClientCredentialsAsync(_http, OAuth.InternalTools, OAuth.InternalToolsSecret, "core-api profile");
+
+        // OpenIddict's own permission check (the client has no permission for profile) says invalid_request.
+        Assert.Equal("invalid_request", OAuth.ErrorCode(response));
+        Assert.Contains("scope", response.ErrorDescription);
+        Assert.Null(response.AccessToken);
+    }
+
+    [Fact]
+    public async Task The_public_mobile_app_cannot_use_client_credentials()
+    {
+        var response = await OAuth.ClientCredentialsAsync(_http, OAuth.MobileApp, "");
+
         Assert.True(response.IsError);
-        // bff-mobile may only exchange tokens, not use client credentials.
-        Assert.Equal("unauthorized_client", OAuth.ErrorCode(response));
+        Assert.Null(response.AccessToken);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace BffPlatform.CoreApi.Tests.Sync;
 /// <summary>The migration that adds the feed gives orders placed before it one change each, so a full sync still finds them.</summary>
 public sealed class OrderChangeMigrationTests : IDisposable
 {
-    private const string BeforeTheFeed = "20261129144436_ReplayedLocation";
+    private const string BeforeTheFeed = "20261129224203_Partners";
     private readonly string _folder = Directory.CreateTempSubdirectory("order-change-migration-").FullName;
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ProductionProfileTests
             ["Identity:Clients:bff-web:Secret"] = "a-real-bff-web-secret-from-a-vault",
             ["Identity:Clients:bff-mobile:Secret"] = "a-real-bff-mobile-secret-from-a-vault",
             ["Identity:Clients:internal-tools:Secret"] = "a-real-internal-tools-secret-from-a-vault",
+            ["Identity:Clients:public-api:Secret"] = "a-real-public-api-secret-from-a-vault",
         };
         // null = leave the key to the appsettings files (a null setting would blank it instead).
         foreach (var (key, value) in overrides)

@@ -110,12 +110,13 @@ public sealed class ProductionProfileTests
     public void Default_client_secrets_are_refused_in_production_naming_each_client()
     {
         // appsettings.json carries the -dev-secret values; Production must override every one.
-        using var identity = Production(("Identity:Clients:bff-web:Secret", null), ("Identity:Clients:internal-tools:Secret", null));
+        using var identity = Production(("Identity:Clients:bff-web:Secret", null), ("Identity:Clients:internal-tools:Secret", null), ("Identity:Clients:public-api:Secret", null));
 
         var failure = identity.StartupFailure();
 
         AssertNames(failure, "Identity:Clients:bff-web:Secret is a default development secret");
         AssertNames(failure, "Identity:Clients:internal-tools:Secret is a default development secret");
+        AssertNames(failure, "Identity:Clients:public-api:Secret is a default development secret");
         Assert.DoesNotContain("Identity:Clients:bff-mobile:Secret", failure);
     }
 

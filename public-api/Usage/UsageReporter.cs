@@ -7,10 +7,12 @@ namespace BffPlatform.PublicApi.Usage;
 /// <summary>
 /// Writes this instance's absolute counts to core-api every <see cref="UsageOptions.ReportInterval"/> and
 /// once more at shutdown. A failed report is simply sent again next time: the counts are absolute.
+/// The client is held for the reporter's life (one call a minute), so the last report at shutdown
+/// does not depend on a service provider that may already be going away.
 /// </summary>
 internal sealed partial class UsageReporter(
     UsageCounters counters,
-    IServiceScopeFactory scopes,
+    ICorePartnerGatewayApi core,
     IOptions<UsageOptions> options,
     TimeProvider time,
     ILogger<UsageReporter> logger) : BackgroundService
@@ -44,8 +46,6 @@ internal sealed partial class UsageReporter(
         if (counts.Count == 0) return true;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var core = scope.ServiceProvider.GetRequiredService<ICorePartnerGatewayApi>();
             using var response = await core.ReportUsageAsync(new UsageReportRequest(counters.Reporter, counts), cancellationToken);
             if (!response.IsSuccessful)
             {

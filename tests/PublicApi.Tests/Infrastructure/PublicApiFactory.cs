@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace BffPlatform.PublicApi.Tests.Infrastructure;
 
 /// <summary>public-api in memory, calling <paramref name="coreUrl"/> for core-api and its token; <paramref name="settings"/> on top.</summary>
-internal sealed class PublicApiFactory(string coreUrl, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class PublicApiFactory(string coreUrl, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

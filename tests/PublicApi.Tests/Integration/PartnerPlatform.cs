@@ -22,6 +22,9 @@ public sealed class PartnerPlatform : IAsyncLifetime
     public string IdentityUrl { get; private set; } = "";
     public PublicApiFactory Api { get; private set; } = null!;
 
+    /// <summary>public-api as a process too, on a port, for what runs outside .NET (the quick start's curl).</summary>
+    public string PublicApiUrl { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         var logs = Directory.CreateTempSubdirectory("public-api-tests-logs-").FullName;
@@ -40,6 +43,14 @@ public sealed class PartnerPlatform : IAsyncLifetime
             ["RateLimiting:Enabled"] = "false",
             ["Usage:ReportInterval"] = "01:00:00",
         });
+        var publicPort = FreePort.Next();
+        var publicApi = _services.Start("public-api", "public-api", "BffPlatform.PublicApi", publicPort, new Dictionary<string, string>
+        {
+            ["CoreApi:BaseAddress"] = CoreUrl + "/",
+            ["TokenClient:Authority"] = IdentityUrl + "/",
+        });
+        await publicApi.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
+        PublicApiUrl = publicApi.BaseUrl;
         _staffToken = await StaffSignIn.AccessTokenAsync(IdentityUrl, CoreUrl + "/api/docs/oauth2-redirect.html", DemoUsers.Staff, "openid roles core-api partners.admin");
     }
 

@@ -16,7 +16,7 @@ namespace BffPlatform.CoreApi.Sync;
 public sealed class OrderChangeFeed(CoreDbContext db, SyncToken tokens, TimeProvider time, IOptions<SyncOptions> options)
 {
     public async Task<Results<Ok<OrderChangesDto>, ProblemHttpResult>> ReadAsync(
-        string customerId, string? since, int limit, CancellationToken cancellationToken)
+        string customerId, string? since, int limit, bool? test, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         // No token: from the start. The cleanup keeps every order's latest change, so this is a full sync.
@@ -52,6 +52,11 @@ public sealed class OrderChangeFeed(CoreDbContext db, SyncToken tokens, TimeProv
         var ids = page.GroupBy(r => r.OrderId).OrderBy(g => g.Max(r => r.Sequence)).Select(g => g.Key).ToList();
         var current = db.Orders.AsNoTracking()
             .Where(o => ids.Contains(o.Id) && !db.OrderChanges.Any(c => c.OrderId == o.Id && c.Sequence > reached));
+        if (test is { } environment)
+        {
+            // Test orders (a partner's sandbox) and live ones never appear in each other's feed.
+            current = current.Where(o => o.Test == environment);
+        }
         var summaries = (await OrderReads.SummariesAsync(db, current, cancellationToken)).ToDictionary(o => o.Id);
         var orders = ids.Where(summaries.ContainsKey).Select(id => summaries[id]).ToList();
 

@@ -54,6 +54,7 @@ public static class SyncEndpoints
             return Problem.Validation("limit", $"Must be between 1 and {PagingLimits.MaxPageSize}.");
         }
         // The caller's own sync, staff and services included: this is not an admin listing.
-        return await feed.ReadAsync(OrderScope.OwnerId(http), since, size, cancellationToken);
+        // A partner's live and test orders share an owner; the environment its key acts in picks which it sees.
+        return await feed.ReadAsync(OrderScope.OwnerId(http), since, size, OrderScope.Of(http).Test, cancellationToken);
     }
 }

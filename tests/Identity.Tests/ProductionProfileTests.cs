@@ -22,6 +22,7 @@ public sealed class ProductionProfileTests
             ["Identity:Clients:bff-web:Secret"] = "a-real-bff-web-secret-from-a-vault",
             ["Identity:Clients:bff-mobile:Secret"] = "a-real-bff-mobile-secret-from-a-vault",
             ["Identity:Clients:internal-tools:Secret"] = "a-real-internal-tools-secret-from-a-vault",
+            ["Identity:Clients:public-api:Secret"] = "a-real-public-api-secret-from-a-vault",
         };
         // null = leave the key to the appsettings files (a null setting would blank it instead).
         foreach (var (key, value) in overrides)
@@ -109,12 +110,13 @@ public sealed class ProductionProfileTests
     public void Default_client_secrets_are_refused_in_production_naming_each_client()
     {
         // appsettings.json carries the -dev-secret values; Production must override every one.
-        using var identity = Production(("Identity:Clients:bff-web:Secret", null), ("Identity:Clients:internal-tools:Secret", null));
+        using var identity = Production(("Identity:Clients:bff-web:Secret", null), ("Identity:Clients:internal-tools:Secret", null), ("Identity:Clients:public-api:Secret", null));
 
         var failure = identity.StartupFailure();
 
         AssertNames(failure, "Identity:Clients:bff-web:Secret is a default development secret");
         AssertNames(failure, "Identity:Clients:internal-tools:Secret is a default development secret");
+        AssertNames(failure, "Identity:Clients:public-api:Secret is a default development secret");
         Assert.DoesNotContain("Identity:Clients:bff-mobile:Secret", failure);
     }
 

@@ -233,4 +233,19 @@ public sealed class PartnerActingTests(CoreApiFactory app) : IClassFixture<CoreA
         Assert.Equal(["customerReference"], problem.ErrorFields());
         Assert.Equal(before, await app.OrderCountAsync());
     }
+
+    [Fact]
+    public async Task The_order_change_feed_keeps_a_partners_live_and_test_orders_apart()
+    {
+        var partner = await app.CreatePartnerAsync();
+        var product = await ProductAsync();
+        var live = await (await app.ActingFor(partner.Id).SendAsync(PartnerOrder(product.Id, 1))).ReadJsonAsync<OrderDto>();
+        var test = await (await app.ActingFor(partner.Id, PartnerEnvironments.Test).SendAsync(PartnerOrder(product.Id, 1))).ReadJsonAsync<OrderDto>();
+
+        var liveFeed = await (await app.ActingFor(partner.Id).GetAsync("/api/v1/orders/changes")).ReadJsonAsync<OrderChangesDto>();
+        var testFeed = await (await app.ActingFor(partner.Id, PartnerEnvironments.Test).GetAsync("/api/v1/orders/changes")).ReadJsonAsync<OrderChangesDto>();
+
+        Assert.Equal([live.Id], liveFeed.Orders.Select(o => o.Id));
+        Assert.Equal([test.Id], testFeed.Orders.Select(o => o.Id));
+    }
 }

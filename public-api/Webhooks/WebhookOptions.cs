@@ -47,7 +47,7 @@ public sealed class WebhookOptions
 
     /// <summary>Attempts of one delivery before it is given up (the first send included).</summary>
     [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 8;
+    public int MaxAttempts { get; set; } = 9;
 
     /// <summary>A delivery older than this is given up whatever its attempts.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace BffPlatform.PublicApi.Webhooks.Dispatch;
 
 /// <summary>
-/// Claims due deliveries for one dispatcher. Each claim is a conditional update of one row (free
+/// Claims due deliveries for one dispatcher. A claim is a conditional update of the due rows (free
 /// or lease expired → ours until now + LeaseDuration): on SQLite the round runs in one write
 /// transaction, on a server database the row's condition is re-checked under its row lock, so two
 /// dispatchers never hold the same delivery. A dispatcher that dies leaves its claims to expire.
@@ -31,12 +31,11 @@ internal sealed class DeliveryLeases(IDbContextFactory<WebhookDbContext> context
             {
                 return [];
             }
-            foreach (var id in due)
-            {
-                await db.Deliveries
-                    .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && (d.LeaseExpiresAt == null || d.LeaseExpiresAt <= now))
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseToken, token).SetProperty(d => d.LeaseExpiresAt, until), cancellationToken);
-            }
+            // One statement claims the round; the lease condition is repeated on each row so that on a
+            // server database a row another dispatcher claimed meanwhile is skipped, not taken over.
+            await db.Deliveries
+                .Where(d => due.Contains(d.Id) && d.Status == DeliveryStatus.Pending && (d.LeaseExpiresAt == null || d.LeaseExpiresAt <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseToken, token).SetProperty(d => d.LeaseExpiresAt, until), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return await db.Deliveries.AsNoTracking()

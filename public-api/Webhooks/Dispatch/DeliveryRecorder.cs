@@ -24,29 +24,28 @@ internal sealed class DeliveryRecorder(IDbContextFactory<WebhookDbContext> conte
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var (delivery, result) in outcomes)
+        // Successes, the common case, in a statement per status code (all of a round share its lease token).
+        foreach (var succeeded in outcomes.Where(x => x.Result.Succeeded).GroupBy(x => x.Result.StatusCode))
+        {
+            var ids = succeeded.Select(x => x.Delivery.Id).ToList();
+            var token = succeeded.First().Delivery.LeaseToken;
+            await db.Deliveries.Where(d => ids.Contains(d.Id) && d.LeaseToken == token).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Succeeded)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.LastAttemptAt, now)
+                .SetProperty(d => d.LastStatusCode, succeeded.Key)
+                .SetProperty(d => d.LastError, (string?)null)
+                .SetProperty(d => d.CompletedAt, now)
+                .SetProperty(d => d.LeaseToken, (Guid?)null)
+                .SetProperty(d => d.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+            var endpoints = succeeded.Select(x => x.Delivery.EndpointId).Distinct().ToList();
+            await db.Endpoints.Where(e => endpoints.Contains(e.Id) && e.ConsecutiveFailures > 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ConsecutiveFailures, 0).SetProperty(e => e.FailingSince, (DateTimeOffset?)null), cancellationToken);
+        }
+        foreach (var (delivery, result) in outcomes.Where(x => !x.Result.Succeeded))
         {
             var attempts = delivery.Attempts + 1;
             var error = result.Error is { Length: > WebhookDelivery.ErrorMaxLength } long_ ? long_[..WebhookDelivery.ErrorMaxLength] : result.Error;
-            if (result.Succeeded)
-            {
-                var done = await Mine(db, delivery).ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.Status, DeliveryStatus.Succeeded)
-                    .SetProperty(d => d.Attempts, attempts)
-                    .SetProperty(d => d.LastAttemptAt, now)
-                    .SetProperty(d => d.LastStatusCode, result.StatusCode)
-                    .SetProperty(d => d.LastError, (string?)null)
-                    .SetProperty(d => d.CompletedAt, now)
-                    .SetProperty(d => d.LeaseToken, (Guid?)null)
-                    .SetProperty(d => d.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-                if (done == 1)
-                {
-                    await db.Endpoints.Where(e => e.Id == delivery.EndpointId && e.ConsecutiveFailures > 0)
-                        .ExecuteUpdateAsync(s => s.SetProperty(e => e.ConsecutiveFailures, 0).SetProperty(e => e.FailingSince, (DateTimeOffset?)null), cancellationToken);
-                }
-                continue;
-            }
-
             var gone = result.StatusCode == StatusCodes.Status410Gone;
             var next = now + RetrySchedule.Delay(o, attempts, result.RetryAfter, Random.Shared.NextDouble());
             var giveUp = gone || attempts >= o.MaxAttempts || next - delivery.CreatedAt > o.MaxAge;

@@ -46,7 +46,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             try
             {
                 Requests.Enqueue(new Received(id, context.Request.Headers["webhook-timestamp"].ToString(),
-                    context.Request.Headers["webhook-signature"].ToString(), context.Request.Path, body));
+                    context.Request.Headers["webhook-signature"].ToString(), context.Request.Path + context.Request.QueryString, body));
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 await Answer(context);
             }

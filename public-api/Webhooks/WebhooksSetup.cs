@@ -77,7 +77,8 @@ public static class WebhooksSetup
             .ProducesProblem(StatusCodes.Status403Forbidden);
         foreach (var version in new[] { "v1", "v2" })
         {
-            api.MapGroup($"/{version}/webhooks")
+            // The group name puts them in the version's OpenAPI document.
+            api.MapGroup($"/{version}/webhooks").WithGroupName(version)
                 .MapWebhookEndpointRoutes(version)
                 .MapWebhookDeliveryRoutes(version);
         }

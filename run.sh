@@ -54,7 +54,7 @@ BffPlatform is running (embedded default; data in ./data, logs in ./.run/logs).
     Swagger UI             http://127.0.0.1:5200/api/docs
     ReDoc                  http://127.0.0.1:5200/api/redoc
   bff-mobile (apps)        http://127.0.0.1:5400/mobile/v1   (docs: /api/docs)
-  public-api (partners)    http://127.0.0.1:5500/api/v1      (docs: /api/docs)
+  public-api (partners)    http://127.0.0.1:5500/api/v2      (docs: /api/docs, /api/redoc; v1 deprecated)
 
 Demo logins
   customer  alice@shop.test  /  Alice!2345
@@ -62,6 +62,8 @@ Demo logins
   staff     staff@shop.test  /  Staff!2345
 
 Internal tools client: internal-tools / internal-tools-dev-secret (client credentials).
+Demo partner's test key (public-api): bp_test_nXd8YEG2p0P4gWqvRflbP0b3wFdPOj1qSh3q
+  curl -H 'Authorization: Bearer bp_test_nXd8YEG2p0P4gWqvRflbP0b3wFdPOj1qSh3q' http://127.0.0.1:5500/api/v2/ping
 Press Ctrl-C to stop.
 TXT
 wait -n "${pids[@]}" || true

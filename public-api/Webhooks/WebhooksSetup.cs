@@ -3,6 +3,7 @@ using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Clients;
 using BffPlatform.Contracts.Partners;
 using BffPlatform.PublicApi.Keys;
+using BffPlatform.PublicApi.Versions;
 using BffPlatform.PublicApi.Webhooks.Api;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Dispatch;
@@ -22,7 +23,6 @@ namespace BffPlatform.PublicApi.Webhooks;
 public static class WebhooksSetup
 {
     public const string ConnectionStringName = "Webhooks";
-    public const string ManagePolicy = "webhooks:manage";
 
     /// <summary>
     /// Signed partner webhooks: the database (<c>ConnectionStrings:Webhooks</c>, default
@@ -64,24 +64,19 @@ public static class WebhooksSetup
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService<DispatchService>();
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ManagePolicy, p => p.RequireAuthenticatedUser().RequireClaim(ApiKeyClaims.Scope, PartnerScopes.WebhooksManage));
         return builder;
     }
 
-    /// <summary>The webhook API under <c>/api/v1/webhooks</c> and <c>/api/v2/webhooks</c> (the same shape in both), for keys with <c>webhooks:manage</c>.</summary>
-    public static RouteGroupBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// The webhook API under the version's group (<c>/api/v1/webhooks</c>, <c>/api/v2/webhooks</c>: the
+    /// same shape in both), for keys with <c>webhooks:manage</c>; the version group brings key
+    /// authentication, the plan's rate limit and the version's OpenAPI document.
+    /// </summary>
+    public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder api, ApiVersion version)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(ManagePolicy).WithTags("Webhooks")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks").RequirePartnerScope(PartnerScopes.WebhooksManage)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        foreach (var version in new[] { "v1", "v2" })
-        {
-            // The group name puts them in the version's OpenAPI document.
-            api.MapGroup($"/{version}/webhooks").WithGroupName(version)
-                .MapWebhookEndpointRoutes(version)
-                .MapWebhookDeliveryRoutes(version);
-        }
-        return api;
+        webhooks.MapWebhookEndpointRoutes(version.Name).MapWebhookDeliveryRoutes(version.Name);
+        return webhooks;
     }
 }

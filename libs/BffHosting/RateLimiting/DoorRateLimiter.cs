@@ -13,8 +13,11 @@ internal sealed class DoorRateLimiter(IOptions<RateLimitingOptions> options, Tim
 
     public bool Enabled => options.Value.Enabled;
 
-    public RateLimitDecision Acquire(string policy, HttpContext context)
+    public RateLimitDecision Acquire(DoorRateLimitMetadata metadata, HttpContext context)
     {
+        // A picked policy the configuration lacks (a plan staff named before it was configured) falls
+        // back to the endpoint's own, rather than failing the request or going unlimited.
+        var policy = metadata.PolicyOf?.Invoke(context) is { } picked && _policies.Value.ContainsKey(picked) ? picked : metadata.Policy;
         if (!_policies.Value.TryGetValue(policy, out var quotas))
         {
             throw new InvalidOperationException($"The endpoint asks for rate-limit policy '{policy}', which {RateLimitingOptions.SectionName}:Policies does not define.");

@@ -23,7 +23,7 @@ internal sealed class DoorRateLimitingMiddleware(RequestDelegate next, DoorRateL
             await next(context);
             return;
         }
-        var decision = limiter.Acquire(metadata.Policy, context);
+        var decision = limiter.Acquire(metadata, context);
         context.Response.Headers[PolicyHeader] = decision.Policy;
         context.Response.Headers[RemainingHeader] = decision.Remaining;
         if (decision.Admitted)
@@ -37,5 +37,8 @@ internal sealed class DoorRateLimitingMiddleware(RequestDelegate next, DoorRateL
     }
 }
 
-/// <summary>Endpoint metadata: the rate-limit policy (a key of <c>RateLimiting:Policies</c>) this endpoint uses.</summary>
-public sealed record DoorRateLimitMetadata(string Policy);
+/// <summary>
+/// Endpoint metadata: the rate-limit policy (a key of <c>RateLimiting:Policies</c>) this endpoint uses,
+/// or the one <see cref="PolicyOf"/> picks for the request (a partner's plan), <see cref="Policy"/> when it picks none.
+/// </summary>
+public sealed record DoorRateLimitMetadata(string Policy, Func<HttpContext, string?>? PolicyOf = null);

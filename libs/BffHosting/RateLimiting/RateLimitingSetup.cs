@@ -28,4 +28,13 @@ public static class RateLimitingSetup
     /// <summary>Limits these endpoints by <paramref name="policy"/> (a key of <c>RateLimiting:Policies</c>) when rate limiting is enabled.</summary>
     public static TBuilder RequireDoorRateLimit<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new DoorRateLimitMetadata(policy));
+
+    /// <summary>
+    /// Limits these endpoints by the policy <paramref name="policyOf"/> picks per request (e.g. the plan
+    /// an API key's partner is on), or by <paramref name="fallbackPolicy"/> when it picks none or one
+    /// <c>RateLimiting:Policies</c> does not define.
+    /// </summary>
+    public static TBuilder RequireDoorRateLimit<TBuilder>(this TBuilder builder, string fallbackPolicy, Func<HttpContext, string?> policyOf)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new DoorRateLimitMetadata(fallbackPolicy, policyOf));
 }

@@ -42,7 +42,14 @@ public sealed class CoreApiClients
 
     internal CoreApiClients(IServiceCollection services) => _services = services;
 
-    public CoreApiClients Add<TClient>(UpstreamToken token) where TClient : class
+    public CoreApiClients Add<TClient>(UpstreamToken token) where TClient : class => Add<TClient>(token, _ => { });
+
+    /// <summary>
+    /// As <see cref="Add{TClient}(UpstreamToken)"/>, with the door's own additions to the client's
+    /// pipeline (a handler that adds headers of the door's own, e.g. public-api's acting-for-a-partner
+    /// headers), which run inside the resilience handler on every attempt.
+    /// </summary>
+    public CoreApiClients Add<TClient>(UpstreamToken token, Action<IHttpClientBuilder> configure) where TClient : class
     {
         var client = _services.AddRefitGeneratedClient<TClient>(_settings)
             .ConfigureHttpClient((sp, http) =>
@@ -57,6 +64,7 @@ public sealed class CoreApiClients
             .RemoveAllLoggers();
 
         client.AddStandardResilienceHandler().Configure((resilience, sp) => Configure(resilience, sp.GetRequiredService<IOptions<CoreApiOptions>>().Value));
+        configure(client);
         return this;
     }
 

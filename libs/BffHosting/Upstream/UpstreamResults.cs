@@ -30,8 +30,26 @@ public static class UpstreamResults
             : Problem(response);
     }
 
-    /// <summary>core-api's new resource as the door's 201 at <paramref name="location"/> (the door's own path), replays marked.</summary>
-    public static UpstreamCreated<T> Created<T>(IApiResponse<T> response, T value, string location) =>
+    /// <summary>
+    /// As <see cref="Ok{T}"/>, with core-api's value reshaped for the door's clients by <paramref name="shape"/>
+    /// (a 304 stays a 304, ETag and friends passed on).
+    /// </summary>
+    public static Results<UpstreamOk<TOut>, UpstreamProblem> Ok<TIn, TOut>(IApiResponse<TIn> response, Func<TIn, TOut> shape)
+    {
+        if (response.StatusCode == HttpStatusCode.NotModified && response.Headers?.ETag is not null)
+        {
+            return new UpstreamOk<TOut>(default, StatusCodes.Status304NotModified, HeadersOf(response));
+        }
+        return response.IsSuccessful && response.Content is { } value
+            ? new UpstreamOk<TOut>(shape(value), StatusCodes.Status200OK, HeadersOf(response))
+            : Problem(response);
+    }
+
+    /// <summary>
+    /// core-api's new resource as the door's 201 at <paramref name="location"/> (the door's own path), replays
+    /// marked; <paramref name="value"/> is core-api's value or the door's shape of it.
+    /// </summary>
+    public static UpstreamCreated<T> Created<T>(IApiResponse response, T value, string location) =>
         new(value, location, HeadersOf(response));
 
     /// <summary>

@@ -15,6 +15,7 @@ namespace BffPlatform.BffHosting.Tests.RateLimiting;
 internal sealed class RateLimitedApp : IAsyncDisposable
 {
     public const string PartitionHeader = "X-Partition";
+    public const string PolicyHeader = "X-Policy";
     private readonly WebApplication _app;
 
     private RateLimitedApp(WebApplication app) => _app = app;
@@ -32,6 +33,8 @@ internal sealed class RateLimitedApp : IAsyncDisposable
         app.UseDoorRateLimiting();
         app.MapGet("/limited", () => "ok").RequireDoorRateLimit("default");
         app.MapGet("/free", () => "ok");
+        // The policy picked per request (a partner's plan), "default" when it names none or an unknown one.
+        app.MapGet("/picked", () => "ok").RequireDoorRateLimit("default", context => context.Request.Headers[PolicyHeader].FirstOrDefault());
         await app.StartAsync();
         return new RateLimitedApp(app);
     }
@@ -46,11 +49,12 @@ internal sealed class RateLimitedApp : IAsyncDisposable
         ["RateLimiting:Policies:default:Sustained:Window"] = TimeSpan.FromSeconds(sustainedSeconds).ToString(),
     };
 
-    public Task<HttpResponseMessage> GetAsync(string path, string partition = "alice")
+    public Task<HttpResponseMessage> GetAsync(string path, string partition = "alice", string? policy = null)
     {
         var client = _app.GetTestClient();
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(PartitionHeader, partition);
+        if (policy is not null) request.Headers.Add(PolicyHeader, policy);
         return client.SendAsync(request);
     }
 

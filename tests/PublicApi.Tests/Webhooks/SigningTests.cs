@@ -1,3 +1,4 @@
+using BffPlatform.PartnerClient;
 using BffPlatform.PublicApi.Webhooks.Signing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,6 +26,16 @@ public sealed class SigningTests
     public void Verifier_accepts_the_reference_case_at_its_time()
     {
         Assert.Null(VerifierAt(Timestamp + 10).Check(Body, MessageId, Timestamp.ToString(), Expected));
+    }
+
+    [Fact]
+    public void The_partner_client_verifier_agrees_with_the_server_signer_on_any_body()
+    {
+        var secret = WebhookSecret.Generate();
+        var at = DateTimeOffset.FromUnixTimeSeconds(Timestamp);
+        const string body = "{\"type\":\"order.created.v1\",\"name\":\"Grüße, 世界\"}";
+        var header = WebhookSigner.Sign(secret, MessageId, at, body);
+        Assert.True(new WebhookVerifier(secret, new FakeTimeProvider(at)).IsValid(body, MessageId, Timestamp.ToString(), header));
     }
 
     [Fact]

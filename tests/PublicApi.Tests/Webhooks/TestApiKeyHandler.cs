@@ -8,13 +8,12 @@ using Microsoft.Extensions.Options;
 namespace BffPlatform.PublicApi.Tests.Webhooks;
 
 /// <summary>
-/// Stands in for public-api's API-key authentication: <c>X-Test-Key: &lt;partner id&gt; &lt;environment&gt; &lt;scope,scope&gt;</c>
+/// Stands in for public-api's API-key handler (under its scheme name): <c>X-Test-Key: &lt;partner id&gt; &lt;environment&gt; &lt;scope,scope&gt;</c>
 /// becomes the claims an API key authenticates (<see cref="ApiKeyClaims"/>).
 /// </summary>
 internal sealed class TestApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "TestApiKey";
     public const string Header = "X-Test-Key";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -31,7 +30,7 @@ internal sealed class TestApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOpti
             new(ApiKeyClaims.KeyId, Guid.NewGuid().ToString()),
         };
         claims.AddRange(parts.Length > 2 ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(ApiKeyClaims.Scope, s)) : []);
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
     }
 }

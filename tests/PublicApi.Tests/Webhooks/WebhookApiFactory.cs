@@ -1,4 +1,5 @@
 using BffPlatform.Contracts.Partners;
+using BffPlatform.PublicApi.Keys;
 using BffPlatform.PublicApi.Webhooks.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting;
@@ -21,9 +22,13 @@ public sealed class WebhookApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_directory, "keys"));
         builder.UseSetting("Webhooks:IntakeEnabled", "false");
         builder.UseSetting("Webhooks:DispatchEnabled", "false");
-        builder.ConfigureTestServices(services => services
-            .AddAuthentication(TestApiKeyHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestApiKeyHandler>(TestApiKeyHandler.SchemeName, null));
+        builder.UseSetting("RateLimiting:Enabled", "false");
+        // The key scheme's handler swapped for one that takes the claims from a header: no core-api to verify keys.
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddTransient<TestApiKeyHandler>();
+            services.Configure<AuthenticationOptions>(o => o.SchemeMap[ApiKeyAuthenticationHandler.SchemeName].HandlerType = typeof(TestApiKeyHandler));
+        });
     }
 
     public HttpClient ClientFor(Guid partner, string environment = PartnerEnvironments.Live, string scopes = PartnerScopes.WebhooksManage)

@@ -131,8 +131,10 @@ public sealed class WebhookEndpointsApiTests(WebhookApiFactory factory) : IClass
     {
         using var readOnly = factory.ClientFor(Guid.NewGuid(), scopes: PartnerScopes.OrdersRead);
         using var forbidden = await readOnly.GetAsync(Endpoints);
-        // The Problem Details body of a refused key is the door's key authentication's to write (public-api/Keys).
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        var problem = await JsonAsync(forbidden);
+        Assert.Equal("insufficient_scope", problem.GetProperty("code").GetString());
+        Assert.Equal(PartnerScopes.WebhooksManage, problem.GetProperty("requiredScope").GetString());
 
         using var anonymous = factory.CreateClient();
         using var unauthorized = await anonymous.GetAsync(Endpoints);

@@ -1,3 +1,4 @@
+using BffPlatform.PartnerClient;
 using System.Diagnostics;
 using System.Text.Json;
 using BffPlatform.Contracts.Orders;

@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using BffPlatform.Contracts.Partners;
+using BffPlatform.PublicApi.Tests.Infrastructure;
+using BffPlatform.Testing.Identity;
+using BffPlatform.Testing.Processes;
+
+namespace BffPlatform.PublicApi.Tests.Integration;
+
+/// <summary>
+/// Real identity and core-api processes (core-api's Development seed: the demo partner and its test and
+/// publishable keys), public-api in memory in front of them, and a staff token to create partners and
+/// issue or revoke keys through core-api's staff endpoints. Rate limiting is off here (RateLimitTests
+/// count limits exactly against a stand-in).
+/// </summary>
+public sealed class PartnerPlatform : IAsyncLifetime
+{
+    private LocalServices _services = null!;
+    private string _staffToken = "";
+
+    public string CoreUrl { get; private set; } = "";
+    public string IdentityUrl { get; private set; } = "";
+    public PublicApiFactory Api { get; private set; } = null!;
+
+    /// <summary>public-api as a process too, on a port, for what runs outside .NET (the quick start's curl).</summary>
+    public string PublicApiUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var logs = Directory.CreateTempSubdirectory("public-api-tests-logs-").FullName;
+        _services = new LocalServices(RepoPaths.Root, logs);
+        IdentityUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var corePort = FreePort.Next();
+        CoreUrl = $"http://127.0.0.1:{corePort}";
+        var identity = _services.StartIdentity(new Uri(IdentityUrl).Port, CoreUrl, ["http://127.0.0.1:5300"]);
+        await identity.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
+        var core = _services.StartCoreApi(corePort, IdentityUrl);
+        await core.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
+        Api = new PublicApiFactory(CoreUrl, new Dictionary<string, string?>
+        {
+            ["TokenClient:Authority"] = IdentityUrl + "/",
+            ["TokenClient:TokenEndpoint"] = null,
+            ["RateLimiting:Enabled"] = "false",
+            ["Usage:ReportInterval"] = "01:00:00",
+        });
+        var publicPort = FreePort.Next();
+        var publicApi = _services.Start("public-api", "public-api", "BffPlatform.PublicApi", publicPort, new Dictionary<string, string>
+        {
+            ["CoreApi:BaseAddress"] = CoreUrl + "/",
+            ["TokenClient:Authority"] = IdentityUrl + "/",
+        });
+        await publicApi.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
+        PublicApiUrl = publicApi.BaseUrl;
+        _staffToken = await StaffSignIn.AccessTokenAsync(IdentityUrl, CoreUrl + "/api/docs/oauth2-redirect.html", DemoUsers.Staff, "openid roles core-api partners.admin");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+
+    public string Logs() => _services.Logs();
+
+    /// <summary>A new partner through core-api's staff endpoint.</summary>
+    public async Task<PartnerDto> CreatePartnerAsync(string name, string plan = "free")
+    {
+        using var core = Staff();
+        using var response = await core.PostAsJsonAsync("/api/v1/partners", new CreatePartnerRequest(name, plan));
+        return await Read<PartnerDto>(response);
+    }
+
+    public async Task<IssuedApiKeyDto> IssueKeyAsync(Guid partner, string kind, IReadOnlyList<string> scopes)
+    {
+        using var core = Staff();
+        using var response = await core.PostAsJsonAsync($"/api/v1/partners/{partner}/keys", new IssueApiKeyRequest("test " + kind, kind, scopes));
+        return await Read<IssuedApiKeyDto>(response);
+    }
+
+    public async Task RevokeKeyAsync(Guid partner, Guid key)
+    {
+        using var core = Staff();
+        using var response = await core.PostAsync($"/api/v1/partners/{partner}/keys/{key}/revoke", null);
+        await Read<ApiKeyDto>(response);
+    }
+
+    private HttpClient Staff() => new() { BaseAddress = new Uri(CoreUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", _staffToken) } };
+
+    private async Task<T> Read<T>(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"core-api answered {(int)response.StatusCode}: {body}\n{Logs()}");
+        return System.Text.Json.JsonSerializer.Deserialize<T>(body, FakeCore.JsonOptions)!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PartnerPlatformCollection : ICollectionFixture<PartnerPlatform>
+{
+    public const string Name = "real identity and core-api";
+}

@@ -9,6 +9,7 @@ using BffPlatform.PublicApi.RateLimits;
 using BffPlatform.PublicApi.Upstream;
 using BffPlatform.PublicApi.Usage;
 using BffPlatform.PublicApi.Versions;
+using BffPlatform.PublicApi.Webhooks;
 using BffPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.AddUsage();
 builder.AddPartnerCors();
 builder.AddApiVersions();
 builder.AddPublicApiOpenApi();
+builder.AddWebhooks();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ foreach (var version in ApiVersion.All)
     api.MapCatalogEndpoints(version);
     api.MapOrderEndpoints(version);
     api.MapUsageEndpoints();
+    api.MapWebhookEndpoints(version);
 }
 
 app.Run();

@@ -19,6 +19,7 @@ public sealed class PublicApiFactory(string coreUrl, IReadOnlyDictionary<string,
             ["Cors:AllowedOrigins:1"] = "http://localhost:5173",
             ["Cors:AllowedOrigins:2"] = "http://127.0.0.1:5173",
         };
+        foreach (var (key, value) in Webhooks.WebhookTestSettings.Isolated()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
     }

@@ -1,0 +1,82 @@
+using BffPlatform.BffHosting.Tokens;
+using BffPlatform.BffHosting.Upstream;
+using BffPlatform.Contracts.Clients;
+using BffPlatform.Contracts.Partners;
+using BffPlatform.PublicApi.Keys;
+using BffPlatform.PublicApi.Versions;
+using BffPlatform.PublicApi.Webhooks.Api;
+using BffPlatform.PublicApi.Webhooks.Data;
+using BffPlatform.PublicApi.Webhooks.Dispatch;
+using BffPlatform.PublicApi.Webhooks.Http;
+using BffPlatform.PublicApi.Webhooks.Intake;
+using BffPlatform.PublicApi.Webhooks.Signing;
+using BffPlatform.ServiceDefaults.Data;
+using BffPlatform.ServiceDefaults.Health;
+using BffPlatform.ServiceDefaults.Hosting;
+using BffPlatform.ServiceDefaults.Options;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BffPlatform.PublicApi.Webhooks;
+
+public static class WebhooksSetup
+{
+    public const string ConnectionStringName = "Webhooks";
+
+    /// <summary>
+    /// Signed partner webhooks: the database (<c>ConnectionStrings:Webhooks</c>, default
+    /// <c>data/public-api/webhooks.db</c>), secrets under Data Protection (keys in
+    /// <c>DataProtection:KeysPath</c>, default <c>data/public-api/keys</c>), the intake from
+    /// core-api's outbox with public-api's own client-credentials token, the dispatcher and its
+    /// guarded HTTP client, and <see cref="WebhookOptions"/> from <c>Webhooks</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder.Configuration, WebhookOptions.SectionName);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var dataDirectory = DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, "public-api");
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
+            ? DataPaths.ResolveSqlite(builder.Environment, configured)
+            : $"Data Source={Path.Combine(dataDirectory, "webhooks.db")}";
+        services.AddDbContextFactory<WebhookDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDatabaseStartup(builder.Configuration);
+        services.AddHostedService<WebhookDatabaseInitializer>();
+        services.AddHealthChecks().AddDbContextCheck<WebhookDbContext>("webhooks", tags: [HealthEndpoints.ReadyTag]);
+
+        var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
+            ? DataPaths.Resolve(builder.Environment, keys)
+            : Path.Combine(dataDirectory, "keys");
+        services.AddDataProtection().SetApplicationName("public-api").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        services.AddSingleton<SecretProtector>();
+
+        builder.AddClientCredentialsToken();
+        builder.AddCoreApiClients(c => c.Add<ICoreOutboxApi>(UpstreamToken.Client));
+        services.AddScoped<OutboxIntake>();
+        services.AddHostedService<OutboxIntakeService>();
+
+        services.AddWebhookHttpClient();
+        services.AddSingleton<DeliveryLeases>();
+        services.AddSingleton<DeliverySender>();
+        services.AddSingleton<DeliveryRecorder>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService<DispatchService>();
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The webhook API under the version's group (<c>/api/v1/webhooks</c>, <c>/api/v2/webhooks</c>: the
+    /// same shape in both), for keys with <c>webhooks:manage</c>; the version group brings key
+    /// authentication, the plan's rate limit and the version's OpenAPI document.
+    /// </summary>
+    public static RouteGroupBuilder MapWebhookEndpoints(this RouteGroupBuilder api, ApiVersion version)
+    {
+        var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks").RequirePartnerScope(PartnerScopes.WebhooksManage)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        webhooks.MapWebhookEndpointRoutes(version.Name).MapWebhookDeliveryRoutes(version.Name);
+        return webhooks;
+    }
+}

@@ -1,0 +1,59 @@
+using BffPlatform.Contracts.Partners;
+using BffPlatform.PublicApi.Keys;
+using BffPlatform.PublicApi.Webhooks.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BffPlatform.PublicApi.Tests.Webhooks;
+
+/// <summary>public-api with its own throw-away webhook database and key ring, the test key scheme, and no intake or dispatch running.</summary>
+public sealed class WebhookApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("webhooks-api-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Webhooks", $"Data Source={Path.Combine(_directory, "webhooks.db")}");
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(_directory, "keys"));
+        builder.UseSetting("Webhooks:IntakeEnabled", "false");
+        builder.UseSetting("Webhooks:DispatchEnabled", "false");
+        builder.UseSetting("RateLimiting:Enabled", "false");
+        // The key scheme's handler swapped for one that takes the claims from a header: no core-api to verify keys.
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddTransient<TestApiKeyHandler>();
+            services.Configure<AuthenticationOptions>(o => o.SchemeMap[ApiKeyAuthenticationHandler.SchemeName].HandlerType = typeof(TestApiKeyHandler));
+        });
+    }
+
+    public HttpClient ClientFor(Guid partner, string environment = PartnerEnvironments.Live, string scopes = PartnerScopes.WebhooksManage)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add(TestApiKeyHandler.Header, $"{partner} {environment} {scopes}");
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<WebhookDbContext, Task<T>> work)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<WebhookDbContext>>().CreateDbContextAsync();
+        return await work(db);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleanup.
+        }
+    }
+}

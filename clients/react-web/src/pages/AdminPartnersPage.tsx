@@ -94,8 +94,8 @@ function NewPartnerForm() {
     <form className="form card section" onSubmit={onSubmit} noValidate aria-labelledby="new-partner-heading">
       <h2 id="new-partner-heading">New partner</h2>
       {error !== null && <ErrorAlert error={error} />}
-      <TextField id="partner-name" label="Name" value={name} onChange={setName} error={errors.name} maxLength={200} />
-      <TextField id="partner-plan" label="Plan" value={plan} onChange={setPlan} error={errors.plan} hint={planHint} maxLength={50} />
+      <TextField id="partner-name" label="Name" value={name} onChange={setName} error={errors.name} maxLength={100} />
+      <TextField id="partner-plan" label="Plan" value={plan} onChange={setPlan} error={errors.plan} hint={planHint} maxLength={40} />
       <button type="submit" disabled={busy}>
         {busy ? 'Creating…' : 'Create partner'}
       </button>

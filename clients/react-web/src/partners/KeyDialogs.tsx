@@ -96,7 +96,7 @@ export function RollDialog({
             aria-describedby={fieldError ? 'roll-overlap-error' : 'roll-overlap-hint'}
           />
           <span id="roll-overlap-hint" className="muted hint">
-            0 stops the old key at once.
+            0 stops the old key at once; at most 168 (a week).
           </span>
           {fieldError && (
             <p id="roll-overlap-error" className="field-error">

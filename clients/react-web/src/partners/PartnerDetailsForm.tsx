@@ -45,8 +45,8 @@ export function PartnerDetailsForm({ partner, onSaved }: { partner: PartnerDto; 
           Saved.
         </p>
       )}
-      <TextField id="details-name" label="Name" value={name} onChange={setName} error={errors.name} maxLength={200} />
-      <TextField id="details-plan" label="Plan" value={plan} onChange={setPlan} error={errors.plan} hint={planHint} maxLength={50} />
+      <TextField id="details-name" label="Name" value={name} onChange={setName} error={errors.name} maxLength={100} />
+      <TextField id="details-plan" label="Plan" value={plan} onChange={setPlan} error={errors.plan} hint={planHint} maxLength={40} />
       <div className="field field-checkbox">
         <input id="details-active" type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
         <label htmlFor="details-active">Active (its keys work)</label>

@@ -88,7 +88,7 @@ public sealed partial class StaffPartnerTests(PlatformFixture platform, ITestOut
         await Expect(activity).ToContainTextAsync(DemoUsers.Staff.Name);
         await page.GetByRole(AriaRole.Link, new() { Name = "Full audit log" }).ClickAsync();
         await ExpectHeadingAsync(page, "Partner audit log");
-        await Expect(page.GetByLabel("Partner")).ToHaveValueAsync(await PartnerIdAsync(page));
+        await Expect(page.GetByLabel("Partner", new() { Exact = true })).ToHaveValueAsync(await PartnerIdAsync(page));
         var log = page.GetByRole(AriaRole.Table, new() { Name = "Staff actions on partners and keys, newest first" });
         await Expect(log.Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(log).ToContainTextAsync(partnerName);

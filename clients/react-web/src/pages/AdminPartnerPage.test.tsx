@@ -60,6 +60,10 @@ describe('staff partner page', () => {
     const keys = await screen.findByRole('table', { name: /Keys of this partner/ });
     expect(within(keys).getByText('bp_test_3fK9q2Lm…')).toBeTruthy();
     expect(keys.textContent).not.toContain(secret);
+    expect(keysListed).toBe(2);
+    // The reload must not take the dialog (or the notice) away before staff close it.
+    expect(screen.getByRole('dialog', { name: 'Copy the new key now' })).toBe(dialog);
+    expect(dialog.isConnected).toBe(true);
 
     await user.click(within(dialog).getByRole('button', { name: 'I have stored it, close' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());

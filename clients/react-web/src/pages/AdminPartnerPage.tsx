@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { getPartner, listPartnerAudit, listPartnerKeys } from '../api/endpoints';
+import type { ApiKeyDto } from '../api/types';
 import { Empty, ErrorAlert, Loading } from '../components/Status';
 import { formatDate } from '../format';
 import { AuditTable } from '../partners/AuditTable';
@@ -14,6 +16,11 @@ export function AdminPartnerPage({ partnerId }: { partnerId: string }) {
   const keys = useAsync((signal) => listPartnerKeys(partnerId, signal), [partnerId]);
   const audit = useAsync((signal) => listPartnerAudit({ partnerId, pageSize: 10 }, signal), [partnerId]);
   const justCreated = useSearchParam('created') === '1';
+  // The keys section stays mounted while its list reloads after an issue, roll or revoke: it
+  // holds the dialog with the new secret and the notice, which a remount would throw away.
+  const lastKeys = useRef<ApiKeyDto[] | null>(null);
+  if (keys.state.status === 'done') lastKeys.current = keys.state.data;
+  const shownKeys = lastKeys.current;
 
   const back = (
     <p>
@@ -62,12 +69,12 @@ export function AdminPartnerPage({ partnerId }: { partnerId: string }) {
           audit.reload();
         }}
       />
-      {keys.state.status === 'loading' && <Loading label="Loading keys…" />}
+      {keys.state.status === 'loading' && shownKeys === null && <Loading label="Loading keys…" />}
       {keys.state.status === 'error' && <ErrorAlert error={keys.state.error} />}
-      {keys.state.status === 'done' && (
+      {shownKeys !== null && (
         <>
-          <PartnerKeys partnerId={partnerId} keys={keys.state.data} onChanged={changed} />
-          <PartnerUsage partnerId={partnerId} keys={keys.state.data} />
+          <PartnerKeys partnerId={partnerId} keys={shownKeys} onChanged={changed} />
+          <PartnerUsage partnerId={partnerId} keys={shownKeys} />
         </>
       )}
       <section aria-labelledby="activity-heading" className="card section">

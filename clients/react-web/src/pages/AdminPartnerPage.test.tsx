@@ -10,7 +10,7 @@ const base = `/api/admin/partners/${partnerId}`;
 function routes(overrides: Record<string, Handler> = {}): Record<string, Handler> {
   return {
     [`GET ${base}`]: () => json(partner()),
-    [`GET ${base}/keys`]: () => json([apiKey()]),
+    [`GET ${base}/keys`]: () => json([apiKey({ lastUsedOn: '2026-11-28T00:00:00+00:00' })]),
     [`GET ${base}/usage`]: () => json([]),
     'GET /api/admin/partners/audit': () => json({ items: [auditEntry(1, 'partner.created', 'Created Acme Retail (plan free).')], nextCursor: null }),
     ...overrides,
@@ -27,6 +27,8 @@ describe('staff partner page', () => {
     expect(within(row).getByText('Test')).toBeTruthy();
     expect(within(row).getByText('catalog:read orders:write')).toBeTruthy();
     expect(within(row).getByText('Active')).toBeTruthy();
+    // Last used is a UTC day, shown as that day whatever the browser's time zone.
+    expect(within(row).getByText('Nov 28')).toBeTruthy();
     const activity = await screen.findByRole('table', { name: /latest staff actions/ });
     expect(within(activity).getByText('Sam Staff')).toBeTruthy();
     expect(within(activity).getByText('Partner created')).toBeTruthy();

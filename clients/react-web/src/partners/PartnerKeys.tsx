@@ -5,6 +5,7 @@ import { Empty } from '../components/Status';
 import { formatDate } from '../format';
 import { IssueKeyForm } from './IssueKeyForm';
 import { RevokeDialog, RollDialog, SecretDialog } from './KeyDialogs';
+import { formatDay } from './UsageChart';
 import { keyState, keyStateLabels, kindLabel } from './keys';
 
 /** The partner's keys, and issuing, rolling and revoking them. `onChanged` reloads keys and audit. */
@@ -59,7 +60,8 @@ export function PartnerKeys({ partnerId, keys, onChanged }: { partnerId: string;
                     <td className="mono">{key.scopes.join(' ')}</td>
                     <td>{formatDate(key.createdAt)}</td>
                     <td>{formatDate(key.expiresAt)}</td>
-                    <td>{formatDate(key.lastUsedOn)}</td>
+                    {/* A UTC day (from the usage reports), not a moment: shown as that day. */}
+                    <td>{key.lastUsedOn ? formatDay(key.lastUsedOn.slice(0, 10)) : '—'}</td>
                     <td>
                       <span className={`badge badge-key-${state}`}>{keyStateLabels[state]}</span>
                       {key.revokedAt && <span className="muted"> {formatDate(key.revokedAt)}</span>}

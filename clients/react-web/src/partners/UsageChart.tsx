@@ -37,7 +37,7 @@ export function UsageChart({ bars, caption }: { bars: UsageBar[]; caption: strin
           {first && last ? `${formatDay(first.day)} to ${formatDay(last.day)}: ` : ''}
           {numberFormat.format(sum.requests)} requests, {numberFormat.format(sum.rejected)} rejected.
         </desc>
-        {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+        {[0, 0.2, 0.4, 0.6, 0.8, 1].map((f) => (
           <g key={f} className="chart-grid">
             <line x1={margin.left} x2={width - margin.right} y1={y(max * f)} y2={y(max * f)} />
             <text x={margin.left - 6} y={y(max * f) + 4} textAnchor="end">

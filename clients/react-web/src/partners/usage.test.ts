@@ -42,11 +42,17 @@ describe('usage for the chart', () => {
     expect(bars).toEqual([{ day: '2026-11-27', requests: 20, rejected: 5 }]);
   });
 
-  it('rounds the axis up to 1, 2 or 5 times a power of ten', () => {
-    expect(niceMax(0)).toBe(4);
+  it('rounds the axis up to 1, 2 or 5 times a power of ten, with whole-number fifths', () => {
+    expect(niceMax(0)).toBe(5);
+    expect(niceMax(42)).toBe(50);
     expect(niceMax(7)).toBe(10);
     expect(niceMax(120)).toBe(200);
     expect(niceMax(450)).toBe(500);
     expect(niceMax(1000)).toBe(1000);
+    for (const value of [0, 3, 7, 42, 120, 999, 123_456]) {
+      const max = niceMax(value);
+      expect(max).toBeGreaterThanOrEqual(value);
+      for (const f of [1, 2, 3, 4]) expect(Number.isInteger((max * f) / 5)).toBe(true);
+    }
   });
 });

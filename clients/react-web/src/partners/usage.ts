@@ -55,9 +55,12 @@ export function totals(bars: readonly UsageBar[]): { requests: number; rejected:
   });
 }
 
-/** A round axis maximum at or above `value` (1, 2 or 5 times a power of ten), never below 4. */
+/**
+ * A round axis maximum at or above `value`: 1, 2 or 5 times a power of ten, never below 5, so
+ * that gridlines at every fifth of it are whole numbers.
+ */
 export function niceMax(value: number): number {
-  if (value <= 4) return 4;
+  if (value <= 5) return 5;
   const power = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 5, 10]) {
     if (step * power >= value) return step * power;

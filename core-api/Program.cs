@@ -8,6 +8,7 @@ using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Partners;
 using BffPlatform.CoreApi.Ping;
 using BffPlatform.CoreApi.Products;
+using BffPlatform.CoreApi.Sync;
 using BffPlatform.CoreApi.Users;
 using BffPlatform.ServiceDefaults;
 
@@ -22,6 +23,7 @@ builder.Services.AddUsers();
 builder.AddProducts();
 builder.AddIdempotency();
 builder.AddOrders();
+builder.AddSync();
 builder.AddPartners();
 
 var app = builder.Build();
@@ -41,7 +43,7 @@ api.MapPing();
 api.MapUsers();
 api.MapProducts();
 api.MapCarts();
-api.MapOrders();
+api.MapOrders().MapOrderChanges();
 api.MapOutbox();
 api.MapPartners();
 

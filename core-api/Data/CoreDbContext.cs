@@ -4,6 +4,7 @@ using BffPlatform.CoreApi.Orders;
 using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Partners;
 using BffPlatform.CoreApi.Products;
+using BffPlatform.CoreApi.Sync;
 using BffPlatform.CoreApi.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,8 @@ public sealed class CoreDbContext(DbContextOptions<CoreDbContext> options) : DbC
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+    public DbSet<OrderChange> OrderChanges => Set<OrderChange>();
+    public DbSet<OrderChangeCounter> OrderChangeCounters => Set<OrderChangeCounter>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<PartnerUsage> PartnerUsage => Set<PartnerUsage>();

@@ -79,7 +79,7 @@ public static partial class PartnerValidation
                 var c = r.Counts[i];
                 if (c is null) { errors[$"counts[{i}]"] = ["Required."]; continue; }
                 if (c.Requests < 0) errors[$"counts[{i}].requests"] = ["Must not be negative."];
-                if (c.Rejected < 0 || c.Rejected > c.Requests) errors[$"counts[{i}].rejected"] = ["Between 0 and requests."];
+                if (c.Rejected < 0 || (c.Requests >= 0 && c.Rejected > c.Requests)) errors[$"counts[{i}].rejected"] = ["Between 0 and requests."];
                 if (c.Day > today.AddDays(1) || c.Day < today.AddDays(-PartnerLimits.MaxUsageRangeDays))
                     errors[$"counts[{i}].day"] = [$"A UTC day within the last {PartnerLimits.MaxUsageRangeDays} days."];
             }

@@ -2,8 +2,6 @@ using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Clients;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
-using BffPlatform.Contracts.Users;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BffPlatform.BffWeb.Admin;
@@ -11,19 +9,9 @@ namespace BffPlatform.BffWeb.Admin;
 /// <summary>Staff screens: every order, and status moves.</summary>
 internal static class AdminOrderEndpoints
 {
-    /// <summary>
-    /// Staff only, checked here: core-api answers a customer's "list orders" with the customer's
-    /// own orders (the same call serves "my orders"), so its check alone would let the staff
-    /// route answer a customer 200. Anyone else gets 403 Problem Details from the cookie handler.
-    /// </summary>
-    private static readonly AuthorizationPolicy StaffOnly = new AuthorizationPolicyBuilder()
-        .RequireAuthenticatedUser()
-        .RequireClaim("role", Roles.Staff)
-        .Build();
-
     public static RouteGroupBuilder MapAdminOrderEndpoints(this IEndpointRouteBuilder api)
     {
-        var admin = api.MapGroup("/admin/orders").WithTags("Admin").RequireAuthorization(StaffOnly);
+        var admin = api.MapGroup("/admin/orders").WithTags("Admin").RequireAuthorization(StaffOnly.Policy);
 
         admin.MapGet("/", ListAsync)
             .WithName("AdminListOrders")

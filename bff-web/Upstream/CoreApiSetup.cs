@@ -31,7 +31,8 @@ public static class CoreApiSetup
             .Add<ICoreProductsApi>(UpstreamToken.UserOrClient)
             .Add<ICoreCartApi>(UpstreamToken.User)
             .Add<ICoreOrdersApi>(UpstreamToken.User)
-            .Add<ICoreUsersApi>(UpstreamToken.User));
+            .Add<ICoreUsersApi>(UpstreamToken.User)
+            .Add<ICorePartnersApi>(UpstreamToken.User));
 
         builder.Services.AddValidatedOptions<PassThroughOptions, PassThroughOptionsValidator>(builder.Configuration, PassThroughOptions.SectionName);
         var passThrough = builder.Configuration.GetSection(PassThroughOptions.SectionName).Get<PassThroughOptions>() ?? new PassThroughOptions();

@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { ErrorAlert, Loading } from './components/Status';
 import { AdminOrderDetailPage } from './pages/AdminOrderDetailPage';
 import { AdminOrdersPage } from './pages/AdminOrdersPage';
+import { AdminPartnerAuditPage } from './pages/AdminPartnerAuditPage';
+import { AdminPartnerPage } from './pages/AdminPartnerPage';
+import { AdminPartnersPage } from './pages/AdminPartnersPage';
 import { AdminProductEditPage } from './pages/AdminProductEditPage';
 import { AdminProductsPage } from './pages/AdminProductsPage';
 import { CartPage } from './pages/CartPage';
@@ -60,6 +63,15 @@ const routes: Route[] = [
     title: 'Order',
     access: 'staff',
     render: (p) => <AdminOrderDetailPage orderId={p.id!} />,
+  },
+  { path: '/admin/partners', title: 'Partners', access: 'staff', render: () => <AdminPartnersPage /> },
+  // Before /admin/partners/:id, which would take "audit" for an id.
+  { path: '/admin/partners/audit', title: 'Partner audit log', access: 'staff', render: () => <AdminPartnerAuditPage /> },
+  {
+    path: '/admin/partners/:id',
+    title: 'Partner',
+    access: 'staff',
+    render: (p) => <AdminPartnerPage key={p.id} partnerId={p.id!} />,
   },
 ];
 
@@ -208,6 +220,9 @@ function Header() {
                 </li>
                 <li>
                   <Link to="/admin/orders">Manage orders</Link>
+                </li>
+                <li>
+                  <Link to="/admin/partners">Partners</Link>
                 </li>
               </>
             )}

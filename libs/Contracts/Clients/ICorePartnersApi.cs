@@ -34,9 +34,13 @@ public interface ICorePartnersApi
     [Post("/api/v1/partners/{id}/keys/{keyId}/revoke")]
     Task<IApiResponse<ApiKeyDto>> RevokeKeyAsync(Guid id, Guid keyId, CancellationToken cancellationToken = default);
 
-    /// <summary>Staff, or public-api acting for this very partner.</summary>
+    /// <summary>
+    /// Staff, or public-api acting for this very partner. The days go as ISO dates: Refit would
+    /// otherwise write the invariant culture's <c>11/01/2026</c>.
+    /// </summary>
     [Get("/api/v1/partners/{id}/usage")]
-    Task<IApiResponse<IReadOnlyList<UsageDayDto>>> GetUsageAsync(Guid id, [Query] DateOnly? from = null, [Query] DateOnly? to = null, CancellationToken cancellationToken = default);
+    Task<IApiResponse<IReadOnlyList<UsageDayDto>>> GetUsageAsync(
+        Guid id, [Query(Format = "yyyy-MM-dd")] DateOnly? from = null, [Query(Format = "yyyy-MM-dd")] DateOnly? to = null, CancellationToken cancellationToken = default);
 
     [Get("/api/v1/partners/audit")]
     Task<IApiResponse<Page<PartnerAuditEntryDto>>> ListAuditAsync([Query] Guid? partnerId = null, [Query] string? cursor = null, [Query] int? pageSize = null, CancellationToken cancellationToken = default);

@@ -1,16 +1,24 @@
 // Typed calls of bff-web's API, one function per endpoint the SPA uses.
 import { apiFetch, apiRequest } from './client';
 import type {
+  ApiKeyDto,
   CartDto,
+  CreatePartnerRequest,
   CreateProductRequest,
   EndOthersResult,
+  IssueApiKeyRequest,
+  IssuedApiKeyDto,
   OrderDto,
   OrderStatus,
   OrderSummaryDto,
   Page,
+  PartnerAuditEntryDto,
+  PartnerDto,
   ProductDto,
   SessionDto,
+  UpdatePartnerRequest,
   UpdateProductRequest,
+  UsageDayDto,
   UserClaim,
   UserDto,
 } from './types';
@@ -115,3 +123,31 @@ export async function updateProduct(
   });
   return { product: response.data, etag: response.headers.get('ETag') };
 }
+
+// --- staff: partners and their API keys -----------------------------------------------
+export const listPartners = (query: { cursor?: string | null; pageSize?: number }, signal?: AbortSignal) =>
+  apiFetch<Page<PartnerDto>>(withQuery('/api/admin/partners', { ...query }), { signal });
+export const createPartner = (request: CreatePartnerRequest) =>
+  apiFetch<PartnerDto>('/api/admin/partners', { method: 'POST', body: request });
+export const getPartner = (partnerId: string, signal?: AbortSignal) =>
+  apiFetch<PartnerDto>(`/api/admin/partners/${id(partnerId)}`, { signal });
+export const updatePartner = (partnerId: string, request: UpdatePartnerRequest) =>
+  apiFetch<PartnerDto>(`/api/admin/partners/${id(partnerId)}`, { method: 'PUT', body: request });
+export const listPartnerKeys = (partnerId: string, signal?: AbortSignal) =>
+  apiFetch<ApiKeyDto[]>(`/api/admin/partners/${id(partnerId)}/keys`, { signal });
+/** The only answers that carry a key's secret: show it once, keep it nowhere. */
+export const issuePartnerKey = (partnerId: string, request: IssueApiKeyRequest) =>
+  apiFetch<IssuedApiKeyDto>(`/api/admin/partners/${id(partnerId)}/keys`, { method: 'POST', body: request });
+export const rollPartnerKey = (partnerId: string, keyId: string, overlapHours: number) =>
+  apiFetch<IssuedApiKeyDto>(`/api/admin/partners/${id(partnerId)}/keys/${id(keyId)}/roll`, {
+    method: 'POST',
+    body: { overlapHours },
+  });
+export const revokePartnerKey = (partnerId: string, keyId: string) =>
+  apiFetch<ApiKeyDto>(`/api/admin/partners/${id(partnerId)}/keys/${id(keyId)}/revoke`, { method: 'POST' });
+export const getPartnerUsage = (partnerId: string, range: { from: string; to: string }, signal?: AbortSignal) =>
+  apiFetch<UsageDayDto[]>(withQuery(`/api/admin/partners/${id(partnerId)}/usage`, range), { signal });
+export const listPartnerAudit = (
+  query: { partnerId?: string; cursor?: string | null; pageSize?: number },
+  signal?: AbortSignal,
+) => apiFetch<Page<PartnerAuditEntryDto>>(withQuery('/api/admin/partners/audit', { ...query }), { signal });

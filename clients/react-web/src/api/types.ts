@@ -21,6 +21,15 @@ export type EndOthersResult = Schemas['EndOtherSessionsResult'];
 /** One claim of GET /bff/user (Duende.BFF shape). */
 export type UserClaim = Schemas['BffClaimDto'];
 
+export type PartnerDto = Schemas['PartnerDto'];
+export type CreatePartnerRequest = Schemas['CreatePartnerRequest'];
+export type UpdatePartnerRequest = Schemas['UpdatePartnerRequest'];
+export type ApiKeyDto = Schemas['ApiKeyDto'];
+export type IssueApiKeyRequest = Schemas['IssueApiKeyRequest'];
+export type IssuedApiKeyDto = Schemas['IssuedApiKeyDto'];
+export type UsageDayDto = Schemas['UsageDayDto'];
+export type PartnerAuditEntryDto = Schemas['PartnerAuditEntryDto'];
+
 export type ProductPage = Schemas['PageOfProductDto'];
 export type OrderSummaryPage = Schemas['PageOfOrderSummaryDto'];
 

@@ -40,4 +40,27 @@ public static class DoorOpenApiSetup
         }
         return app;
     }
+
+    /// <summary>
+    /// Swagger UI at <c>/api/docs</c> and ReDoc at <c>/api/redoc</c> over the document at
+    /// <see cref="DocumentPath"/>, where that is served (Development).
+    /// </summary>
+    public static WebApplication UseDoorApiDocs(this WebApplication app, string title, string documentName)
+    {
+        if (!app.Environment.IsDevelopment()) return app;
+        var document = DocumentPath.Replace("{documentName}", documentName, StringComparison.Ordinal);
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.DocumentTitle = $"{title} · Swagger UI";
+            o.SwaggerEndpoint(document, $"{title} {documentName}");
+        });
+        app.UseReDoc(o =>
+        {
+            o.RoutePrefix = "api/redoc";
+            o.DocumentTitle = $"{title} · ReDoc";
+            o.SpecUrl = document;
+        });
+        return app;
+    }
 }

@@ -4,9 +4,7 @@ using BffPlatform.BffMobile.Hosting;
 using BffPlatform.BffMobile.Orders;
 using BffPlatform.Contracts.Carts;
 using BffPlatform.Contracts.Clients;
-using BffPlatform.Contracts.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace BffPlatform.BffMobile.Cart;
 
@@ -63,10 +61,9 @@ internal static class CartEndpoints
         UpstreamResults.Shaped(await core.RemoveItemAsync(productId, cancellationToken), MobileCartDto.Of);
 
     private static async Task<Results<UpstreamCreated<OrderDetailDto>, UpstreamProblem>> CheckoutAsync(
-        ICoreCartApi core, [FromHeader(Name = IdempotencyHeaders.Key)] string? idempotencyKey, CancellationToken cancellationToken)
+        ICoreCartApi core, HttpContext context, CancellationToken cancellationToken)
     {
-        // RequireIdempotencyKey has refused a request without one.
-        var response = await core.CheckoutAsync(idempotencyKey!, cancellationToken);
+        var response = await core.CheckoutAsync(context.IdempotencyKey(), cancellationToken);
         return response.IsSuccessful && response.Content is { } order
             ? UpstreamResults.Created(response, OrderDetailDto.Of(order), $"{MobileApi.Prefix}/orders/{order.Id}")
             : UpstreamResults.Problem(response);

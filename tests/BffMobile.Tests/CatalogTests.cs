@@ -43,16 +43,26 @@ public sealed class CatalogTests(MobilePlatform platform)
     }
 
     [Theory]
-    [InlineData("/mobile/v1/products?limit=0", "limit")]
-    [InlineData("/mobile/v1/products?limit=51", "limit")]
-    [InlineData("/mobile/v1/products?limit=ten", "limit")]
-    public async Task Bad_parameters_are_400_naming_the_parameter(string path, string field)
+    [InlineData("/mobile/v1/products?limit=0")]
+    [InlineData("/mobile/v1/products?limit=51")]
+    [InlineData("/mobile/v1/orders/changes?limit=0")]
+    public async Task An_out_of_range_limit_is_400_naming_it(string path)
+    {
+        using var app = platform.Door.App(await platform.AccessTokenAsync(DemoUsers.Alice));
+
+        var problem = await (await app.GetAsync(path)).AssertProblemAsync(400, "validation_failed");
+
+        Assert.NotNull(problem["errors"]?["limit"]);
+    }
+
+    [Fact]
+    public async Task A_limit_that_is_not_a_number_is_400_naming_it()
     {
         using var visitor = platform.Door.App();
 
-        var problem = await (await visitor.GetAsync(path)).AssertProblemAsync(400, "validation_failed");
+        var problem = await (await visitor.GetAsync("/mobile/v1/products?limit=ten")).AssertProblemAsync(400, "malformed_request");
 
-        Assert.NotNull(problem["errors"]?[field]);
+        Assert.Contains("limit", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

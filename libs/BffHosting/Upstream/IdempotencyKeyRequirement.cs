@@ -14,7 +14,7 @@ namespace BffPlatform.BffHosting.Upstream;
 public static class IdempotencyKeyRequirement
 {
     public static TBuilder RequireIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new IdempotencyKeyMetadata()).AddEndpointFilter(async (context, next) =>
         {
             var key = context.HttpContext.Request.Headers[IdempotencyHeaders.Key];
             if (key.Count == 0 || string.IsNullOrEmpty(key[0]))
@@ -29,4 +29,10 @@ public static class IdempotencyKeyRequirement
             }
             return await next(context);
         });
+
+    /// <summary>The key of this request (present and well formed once the requirement let it through).</summary>
+    public static string IdempotencyKey(this HttpContext context) => context.Request.Headers[IdempotencyHeaders.Key].ToString();
 }
+
+/// <summary>Endpoint metadata: the endpoint requires an <c>Idempotency-Key</c> (its OpenAPI operation says so).</summary>
+public sealed record IdempotencyKeyMetadata;

@@ -7,6 +7,7 @@ using BffPlatform.CoreApi.Orders;
 using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Ping;
 using BffPlatform.CoreApi.Products;
+using BffPlatform.CoreApi.Sync;
 using BffPlatform.CoreApi.Users;
 using BffPlatform.ServiceDefaults;
 
@@ -21,6 +22,7 @@ builder.Services.AddUsers();
 builder.AddProducts();
 builder.AddIdempotency();
 builder.AddOrders();
+builder.AddSync();
 
 var app = builder.Build();
 
@@ -38,7 +40,7 @@ api.MapPing();
 api.MapUsers();
 api.MapProducts();
 api.MapCarts();
-api.MapOrders();
+api.MapOrders().MapOrderChanges();
 api.MapOutbox();
 
 app.Run();

@@ -3,6 +3,7 @@ using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Orders;
 using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Products;
+using BffPlatform.CoreApi.Sync;
 using BffPlatform.CoreApi.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,8 @@ public sealed class CoreDbContext(DbContextOptions<CoreDbContext> options) : DbC
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+    public DbSet<OrderChange> OrderChanges => Set<OrderChange>();
+    public DbSet<OrderChangeCounter> OrderChangeCounters => Set<OrderChangeCounter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoreDbContext).Assembly);

@@ -2,6 +2,7 @@ using BffPlatform.Contracts.Orders;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Products;
+using BffPlatform.CoreApi.Sync;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace BffPlatform.CoreApi.Orders;
 
 /// <summary>
 /// Status changes and cancellations. Order.Version is the concurrency token: the change, the
-/// restock (for a cancellation) and the outbox event commit together, and a writer that lost a
+/// restock (for a cancellation), the outbox event and the sync feed's change row commit together, and a writer that lost a
 /// race re-reads the order and judges the transition again, so an order is cancelled (and
 /// restocked) at most once.
 /// </summary>
@@ -37,6 +38,7 @@ public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimePro
             }
 
             var now = time.GetUtcNow();
+            await OrderChangeLog.EnsureCounterAsync(db, order.CustomerId, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             order.Status = to;
             order.Version++;
@@ -68,6 +70,9 @@ public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimePro
                     restocked.Add(line.ProductId);
                 }
             }
+            // Last, after the stock rows: see OrderChangeLog for the lock order.
+            await OrderChangeLog.RecordAsync(db, order.CustomerId, order.Id, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             if (restocked.Count > 0)

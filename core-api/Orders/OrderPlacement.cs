@@ -3,6 +3,7 @@ using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Products;
+using BffPlatform.CoreApi.Sync;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace BffPlatform.CoreApi.Orders;
 public sealed record PlacementLine(Guid ProductId, int Quantity, string Field);
 
 /// <summary>
-/// Places orders: reserves stock, writes the order, its outbox event and its idempotent answer,
+/// Places orders: reserves stock, writes the order, its outbox event, its sync feed change and its idempotent answer,
 /// and (for a checkout) empties the cart — all in ONE transaction, or nothing at all.
 /// </summary>
 /// <remarks>
@@ -39,6 +40,7 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         string customerId, IReadOnlyList<PlacementLine>? lines, string? cartOwner, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        await OrderChangeLog.EnsureCounterAsync(db, customerId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         if (cartOwner is not null)
@@ -98,6 +100,8 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         db.Orders.Add(order);
         var dto = OrderReads.ToDto(order);
         OrderEvents.Append(db, OrderEventTypes.OrderCreated, dto, previousStatus: null, now);
+        // After the stock rows: see OrderChangeLog for the lock order.
+        await OrderChangeLog.RecordAsync(db, customerId, order.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         if (cartOwner is not null)

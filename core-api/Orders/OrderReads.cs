@@ -30,9 +30,18 @@ public static class OrderReads
         {
             orders = orders.Where(o => o.CreatedAt < after.C || (o.CreatedAt == after.C && o.Id.CompareTo(after.I) < 0));
         }
+        var rows = await SummariesAsync(db, orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(query.PageSize + 1), cancellationToken);
+        var items = rows.Take(query.PageSize).ToList();
+        var next = rows.Count > query.PageSize
+            ? Cursor<ListCursor>.Encode(new ListCursor(items[^1].CreatedAt, items[^1].Id))
+            : null;
+        return new Page<OrderSummaryDto>(items, next);
+    }
+
+    /// <summary>Summaries of these orders, in the query's order (the sync feed and the list share the shape).</summary>
+    public static async Task<List<OrderSummaryDto>> SummariesAsync(CoreDbContext db, IQueryable<Order> orders, CancellationToken cancellationToken)
+    {
         var rows = await orders
-            .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-            .Take(query.PageSize + 1)
             .Select(o => new
             {
                 o.Id, o.CustomerId, o.Status, o.Total, o.Currency, o.CreatedAt, o.UpdatedAt,
@@ -41,15 +50,10 @@ public static class OrderReads
                 Customer = db.Users.Where(u => u.Id == o.CustomerId).Select(u => new { u.Name, u.Email }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-
-        var items = rows.Take(query.PageSize)
+        return rows
             .Select(o => new OrderSummaryDto(o.Id, o.CustomerId, o.Customer?.Name, o.Customer?.Email, o.Status, o.ItemCount,
                 new Money(o.Total, o.Currency), o.CreatedAt, o.UpdatedAt))
             .ToList();
-        var next = rows.Count > query.PageSize
-            ? Cursor<ListCursor>.Encode(new ListCursor(items[^1].CreatedAt, items[^1].Id))
-            : null;
-        return new Page<OrderSummaryDto>(items, next);
     }
 
     /// <summary>The order with its lines, tracked (for changes) or not.</summary>

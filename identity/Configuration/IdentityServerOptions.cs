@@ -147,11 +147,11 @@ public sealed class ClientOptions
     public string[] PostLogoutRedirectUris { get; set; } = [];
 
     /// <summary>
-    /// Audiences of this client's access tokens besides <c>core-api</c>. mobile-app lists
-    /// <c>bff-mobile</c>: its tokens are sent there, and OpenIddict lets a client exchange a
-    /// subject token (RFC 8693) only when the token names it as an audience or presenter.
+    /// Audiences of the access tokens users get through this client; empty means <c>core-api</c>.
+    /// mobile-app lists only <c>bff-mobile</c>: an app cannot skip its door (and the door's limits)
+    /// to call core-api, and bff-mobile exchanges the token (RFC 8693) for a core-api one.
     /// </summary>
-    public string[] ExtraAudiences { get; set; } = [];
+    public string[] Audiences { get; set; } = [];
 
     /// <summary>OIDC Back-Channel Logout 1.0 receiver of this client, if any.</summary>
     public string? BackChannelLogoutUri { get; set; }

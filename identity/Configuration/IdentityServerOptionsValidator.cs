@@ -125,9 +125,9 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         {
             if (!Uri.TryCreate(uri, UriKind.Absolute, out _)) failures.Add($"{prefix}: '{uri}' is not an absolute URI.");
         }
-        foreach (var audience in client.ExtraAudiences.Where(a => string.IsNullOrWhiteSpace(a) || a.Contains(' ')))
+        foreach (var audience in client.Audiences.Where(a => string.IsNullOrWhiteSpace(a) || a.Contains(' ')))
         {
-            failures.Add($"{prefix}:ExtraAudiences: '{audience}' is not a valid audience.");
+            failures.Add($"{prefix}:Audiences: '{audience}' is not a valid audience.");
         }
         if (client.BackChannelLogoutUri is { Length: > 0 } backChannel)
         {

@@ -41,10 +41,12 @@ internal static class AuthorizeEndpoint
         var identity = TokenClaims.NewIdentity().SetUser(user);
         identity.SetClaim(TokenClaims.SessionId, sid);
         identity.SetScopes(request.GetScopes());
-        // Every access token is for core-api (clients ask for it with the core-api scope), plus the
-        // client's configured extra audiences (mobile-app: bff-mobile, which exchanges it).
-        var extra = options.Value.Clients.TryGetValue(request.ClientId!, out var client) ? client.ExtraAudiences : [];
-        identity.SetResources([Contracts.Common.Scopes.Audience, .. extra]);
+        // Access tokens are for core-api unless the client names its own audiences (mobile-app: only
+        // bff-mobile, which exchanges them). Refreshes keep what the code carried.
+        var audiences = options.Value.Clients.TryGetValue(request.ClientId!, out var client) && client.Audiences.Length > 0
+            ? client.Audiences
+            : [Contracts.Common.Scopes.Audience];
+        identity.SetResources(audiences);
         identity.WithDestinations();
 
         await sessions.RecordClientAsync(sid, request.ClientId!, user.Id, ct);

@@ -97,8 +97,11 @@ internal static class TokenEndpoint
 
     /// <summary>
     /// RFC 8693 for bff-mobile: OpenIddict accepts only access tokens as subject tokens (see
-    /// OpenIddictSetup); the new token keeps the subject's user, has audience core-api, no wider
-    /// scopes than the subject token, and never a refresh token.
+    /// OpenIddictSetup), and this only those issued to a user for the exchanging client itself
+    /// (audience = its client id: the app's tokens for bff-mobile; never a token meant for core-api
+    /// or bff-web, nor the client's own client-credentials token). The new token keeps the
+    /// subject's user, has audience core-api, no wider scopes than the subject token, and never a
+    /// refresh token.
     /// </summary>
     private static async Task<IResult> TokenExchangeAsync(HttpContext context, OpenIddictRequest request)
     {
@@ -107,6 +110,12 @@ internal static class TokenEndpoint
         if (subject is null || !subject.HasTokenType(TokenTypeIdentifiers.AccessToken))
         {
             return Results.Forbid(AuthorizeEndpoint.Error(Errors.InvalidGrant, "Only access tokens can be exchanged."), [Scheme]);
+        }
+        // OpenIddict lets an audience *or a presenter* exchange a token: a token bff-mobile obtained
+        // for core-api (it is its presenter) must not pass.
+        if (!subject.HasAudience(request.ClientId!))
+        {
+            return Results.Forbid(AuthorizeEndpoint.Error(Errors.InvalidGrant, "The subject token was not issued for this client."), [Scheme]);
         }
 
         var granted = subject.GetScopes();

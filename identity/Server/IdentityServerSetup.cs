@@ -2,6 +2,7 @@ using BffPlatform.Identity.Account;
 using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
+using BffPlatform.Identity.SignOut;
 using BffPlatform.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,7 @@ internal static class IdentityServerSetup
 
         builder.Services.AddScoped<SessionRegistry>();
         builder.Services.AddScoped<SessionTerminator>();
+        builder.Services.AddScoped<AuthorizationRevoker>();
         builder.Services.AddSingleton<BackChannelLogoutSender>();
         builder.Services.AddHttpClient(BackChannelLogoutSender.HttpClientName)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<IdentityServerOptions>>().Value.BackChannelLogoutTimeout);

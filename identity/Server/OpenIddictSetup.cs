@@ -1,6 +1,7 @@
 using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Keys;
+using BffPlatform.Identity.SignOut;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,8 @@ internal static class OpenIddictSetup
                     .AllowTokenExchangeFlow();
                 // Every code-flow client must prove possession of the verifier (public and confidential alike).
                 server.RequireProofKeyForCodeExchange();
+                // Revoking a refresh token (an app signing out) revokes its whole authorization.
+                server.AddEventHandler(RevokeWholeAuthorization.Descriptor);
 
                 server.RegisterScopes([Scopes.OpenId, .. IdentityScopes.All]);
                 // RFC 8707 resource indicators must be absolute URIs, and the platform's audience is the

@@ -3,7 +3,10 @@ using Duende.IdentityModel.Client;
 
 namespace BffPlatform.Identity.Tests;
 
-/// <summary>RFC 8693 for bff-mobile: access tokens only, audience core-api, no wider scopes, no refresh token.</summary>
+/// <summary>
+/// RFC 8693 for bff-mobile: only access tokens issued for bff-mobile (the app's), audience core-api,
+/// no wider scopes, no refresh token.
+/// </summary>
 public sealed class TokenExchangeTests(SharedIdentity shared) : IClassFixture<SharedIdentity>
 {
     private const string AccessTokenType = "urn:ietf:params:oauth:token-type:access_token";
@@ -37,8 +40,8 @@ public sealed class TokenExchangeTests(SharedIdentity shared) : IClassFixture<Sh
         Assert.Equal(AccessTokenType, exchanged.IssuedTokenType);
         var original = OAuth.Read(mobile.AccessToken!);
         var token = OAuth.Read(exchanged.AccessToken!);
-        // The mobile app's token names bff-mobile too: OpenIddict only lets an audience or presenter exchange a token.
-        Assert.Equal(["bff-mobile", "core-api"], original.Audiences.Order());
+        // The app's own token is for bff-mobile only: core-api refuses it (MobileAudienceTests).
+        Assert.Equal(["bff-mobile"], original.Audiences);
         Assert.Equal("at+jwt", token.Typ);
         Assert.Equal(["core-api"], token.Audiences);
         Assert.Equal(original.Subject, token.Subject);
@@ -122,5 +125,24 @@ public sealed class TokenExchangeTests(SharedIdentity shared) : IClassFixture<Sh
         var exchanged = await ExchangeAsync(tampered);
 
         Assert.True(exchanged.IsError);
+    }
+
+    [Fact]
+    public async Task A_token_meant_for_core_api_is_refused_as_subject()
+    {
+        // bff-web's user token (audience core-api) and bff-mobile's own client-credentials token, of
+        // which bff-mobile is the presenter: OpenIddict alone would let the presenter exchange it.
+        using var browser = _identity.CreateBrowser();
+        var web = await OAuth.CodeFlowAsync(_identity, browser);
+        var own = await OAuth.ClientCredentialsAsync(_identity.CreateClient(), OAuth.BffMobile, OAuth.BffMobileSecret);
+        Assert.False(own.IsError, own.ErrorDescription);
+
+        var fromWeb = await ExchangeAsync(web.AccessToken!);
+        var fromOwn = await ExchangeAsync(own.AccessToken!);
+
+        Assert.Equal("invalid_grant", OAuth.ErrorCode(fromWeb));
+        Assert.Equal("invalid_grant", OAuth.ErrorCode(fromOwn));
+        Assert.Null(fromWeb.AccessToken);
+        Assert.Null(fromOwn.AccessToken);
     }
 }

@@ -307,6 +307,44 @@ namespace BffPlatform.CoreApi.Data.Migrations
                     b.ToTable("products", (string)null);
                 });
 
+            modelBuilder.Entity("BffPlatform.CoreApi.Sync.OrderChange", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CustomerId", "Sequence");
+
+                    b.HasIndex("ChangedAt");
+
+                    b.HasIndex("OrderId", "Sequence");
+
+                    b.ToTable("order_changes", (string)null);
+                });
+
+            modelBuilder.Entity("BffPlatform.CoreApi.Sync.OrderChangeCounter", b =>
+                {
+                    b.Property<string>("CustomerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("order_change_counters", (string)null);
+                });
+
             modelBuilder.Entity("BffPlatform.CoreApi.Users.User", b =>
                 {
                     b.Property<string>("Id")
@@ -383,6 +421,15 @@ namespace BffPlatform.CoreApi.Data.Migrations
                     b.HasOne("BffPlatform.CoreApi.Outbox.OutboxEvent", null)
                         .WithMany()
                         .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BffPlatform.CoreApi.Sync.OrderChange", b =>
+                {
+                    b.HasOne("BffPlatform.CoreApi.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -45,6 +45,8 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("ConnectionStrings:Core", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
+        // The sync tokens' Data Protection keys stay in the test's folder, not the repository's data/.
+        builder.UseSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));
         builder.UseSetting("Authentication:Jwt:Authority", Authority);
         builder.UseSetting("Authentication:Jwt:RequireHttpsMetadata", Authority.StartsWith("https:", StringComparison.Ordinal) ? "true" : "false");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));

@@ -34,7 +34,7 @@ public sealed class MobilePlatform : IAsyncLifetime
         CoreApiUrl = $"http://127.0.0.1:{corePort}";
         try
         {
-            var identitySettings = BffMobileProcess.IdentitySettings();
+            var identitySettings = new Dictionary<string, string>();
             // Appended after the three demo users of identity's appsettings.Development.json (indexes 0-2).
             for (var i = 0; i < DemoUsers.TestOnly.Count; i++)
             {

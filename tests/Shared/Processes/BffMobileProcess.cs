@@ -1,31 +1,13 @@
 namespace BffPlatform.Testing.Processes;
 
 /// <summary>
-/// bff-mobile among real processes: what identity needs for it on top of <see cref="LocalServices.StartIdentity"/>
-/// (the app's redirect URIs, bff-mobile's own client-credentials token) and bff-mobile itself started
-/// the way run.sh starts it. Shared by BffMobile.Tests, EndToEnd.Tests and bench/bff-mobile.sh's settings.
+/// bff-mobile among real processes, started the way run.sh starts it, against the identity and
+/// core-api of <see cref="LocalServices"/> (identity's appsettings register mobile-app with the
+/// custom-scheme and loopback redirects, and bff-mobile's client). Shared by BffMobile.Tests and EndToEnd.Tests.
 /// </summary>
 public static class BffMobileProcess
 {
     public const string CustomSchemeRedirect = "com.bffplatform.mobile:/callback";
-
-    /// <summary>
-    /// identity's settings for bff-mobile: mobile-app's redirect URIs (<paramref name="loopbackRedirect"/>, RFC 8252
-    /// loopback, when given) and bff-mobile's client with token exchange and a catalog.read client-credentials token.
-    /// Set explicitly so the tests hold whatever identity's appsettings say.
-    /// </summary>
-    public static Dictionary<string, string> IdentitySettings(string? loopbackRedirect = null)
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["Identity:Clients:mobile-app:RedirectUris:0"] = CustomSchemeRedirect,
-            ["Identity:Clients:bff-mobile:Grants:0"] = "token_exchange",
-            ["Identity:Clients:bff-mobile:Grants:1"] = "client_credentials",
-            ["Identity:Clients:bff-mobile:ClientCredentialsScopes:0"] = "catalog.read",
-        };
-        if (loopbackRedirect is not null) settings["Identity:Clients:mobile-app:RedirectUris:1"] = loopbackRedirect;
-        return settings;
-    }
 
     /// <summary>bff-mobile's settings against the given identity and core-api (the door's rate limits as configured unless overridden).</summary>
     public static Dictionary<string, string> Settings(string identityUrl, string coreApiUrl) => new()

@@ -5,6 +5,7 @@ using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.OpenApi;
 using BffPlatform.CoreApi.Orders;
 using BffPlatform.CoreApi.Outbox;
+using BffPlatform.CoreApi.Partners;
 using BffPlatform.CoreApi.Ping;
 using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Sync;
@@ -23,6 +24,7 @@ builder.AddProducts();
 builder.AddIdempotency();
 builder.AddOrders();
 builder.AddSync();
+builder.AddPartners();
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.UseAuthorization();
 // Every route needs a valid token (401) and most a scope or a role (403): said once, here.
 var api = app.MapGroup("/api/v1")
     .WithUserSync()
+    .WithPartnerActing()
     .ProducesProblem(StatusCodes.Status401Unauthorized)
     .ProducesProblem(StatusCodes.Status403Forbidden);
 api.MapPing();
@@ -42,6 +45,7 @@ api.MapProducts();
 api.MapCarts();
 api.MapOrders().MapOrderChanges();
 api.MapOutbox();
+api.MapPartners();
 
 app.Run();
 

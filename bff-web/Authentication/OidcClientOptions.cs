@@ -19,7 +19,7 @@ public sealed class OidcClientOptions
     public string[] Scopes { get; set; } = [];
 
     public static readonly string[] DefaultScopes =
-        ["openid", "profile", "email", "roles", "offline_access", "core-api", "catalog.read", "catalog.write", "orders.read", "orders.write", "orders.admin"];
+        ["openid", "profile", "email", "roles", "offline_access", "core-api", "catalog.read", "catalog.write", "orders.read", "orders.write", "orders.admin", "partners.admin"];
 
     public IReadOnlyList<string> EffectiveScopes => Scopes.Length > 0 ? Scopes : DefaultScopes;
 

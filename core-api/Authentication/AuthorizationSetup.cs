@@ -26,6 +26,9 @@ public static class AuthorizationSetup
             .AddPolicy(Policies.OrdersAdmin, p => p.RequireAssertion(c => StaffOrServiceWithScope(c.User, Scopes.OrdersAdmin)))
             .AddPolicy(Policies.UsersRead, p => p.RequireAssertion(c => StaffOrServiceWithScope(c.User, Scopes.UsersRead)))
             .AddPolicy(Policies.OutboxRead, p => p.RequireAssertion(c => StaffOrServiceWithScope(c.User, Scopes.OutboxRead)))
+            .AddPolicy(Policies.PartnersAdmin, p => p.RequireAssertion(c => IsPartnerAdmin(c.User)))
+            .AddPolicy(Policies.PartnersAct, p => p.RequireAssertion(c => IsPartnerActor(c.User)))
+            .AddPolicy(Policies.PartnerUsageRead, p => p.RequireAssertion(c => IsPartnerAdmin(c.User) || IsPartnerActor(c.User)))
             .AddPolicy(Policies.User, p => p.RequireAssertion(c => c.User.IsUserCaller()));
         return builder;
     }
@@ -40,6 +43,17 @@ public static class AuthorizationSetup
     /// <summary>The token carries one of the scopes, user and service tokens alike.</summary>
     public static bool HasAnyScope(ClaimsPrincipal caller, params string[] scopes) =>
         caller.Identity?.IsAuthenticated == true && scopes.Any(caller.HasScope);
+
+    /// <summary>
+    /// A staff user with <c>partners.admin</c>. Never a service: every change to partners and keys
+    /// is audited with the person who made it.
+    /// </summary>
+    public static bool IsPartnerAdmin(ClaimsPrincipal caller) =>
+        caller.IsUserCaller() && caller.IsInRole(Roles.Staff) && caller.HasScope(Scopes.PartnersAdmin);
+
+    /// <summary>public-api's own token: a service with <c>partners.act</c>.</summary>
+    public static bool IsPartnerActor(ClaimsPrincipal caller) =>
+        caller.Identity?.IsAuthenticated == true && caller.IsServiceCaller() && caller.HasScope(Scopes.PartnersAct);
 
     /// <summary>Sees inactive products and may edit the catalog.</summary>
     public static bool IsCatalogManager(this ClaimsPrincipal caller) => StaffOrServiceWithScope(caller, Scopes.CatalogWrite);

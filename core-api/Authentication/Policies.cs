@@ -25,6 +25,12 @@ public static class Policies
     public const string UsersRead = Scopes.UsersRead;
     /// <summary><c>outbox.read</c>, and a user must be staff.</summary>
     public const string OutboxRead = Scopes.OutboxRead;
+    /// <summary><c>partners.admin</c> on a staff user's token: partners, keys, audit. Service tokens are refused.</summary>
+    public const string PartnersAdmin = Scopes.PartnersAdmin;
+    /// <summary><c>partners.act</c> on a service token (public-api's): verify keys, report usage.</summary>
+    public const string PartnersAct = Scopes.PartnersAct;
+    /// <summary><see cref="PartnersAdmin"/> or <see cref="PartnersAct"/>; the endpoint checks which partner an actor may read.</summary>
+    public const string PartnerUsageRead = "partners.usage";
     /// <summary>A user token (any role); service tokens are refused (carts, "me").</summary>
     public const string User = "user";
 }

@@ -2,6 +2,7 @@ using BffPlatform.CoreApi.Carts;
 using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Orders;
 using BffPlatform.CoreApi.Outbox;
+using BffPlatform.CoreApi.Partners;
 using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Sync;
 using BffPlatform.CoreApi.Users;
@@ -26,6 +27,10 @@ public sealed class CoreDbContext(DbContextOptions<CoreDbContext> options) : DbC
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     public DbSet<OrderChange> OrderChanges => Set<OrderChange>();
     public DbSet<OrderChangeCounter> OrderChangeCounters => Set<OrderChangeCounter>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<PartnerUsage> PartnerUsage => Set<PartnerUsage>();
+    public DbSet<PartnerAuditEntry> PartnerAudit => Set<PartnerAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CoreDbContext).Assembly);

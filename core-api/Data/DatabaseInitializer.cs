@@ -1,3 +1,4 @@
+using BffPlatform.CoreApi.Partners;
 using BffPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
     DatabaseStartup startup,
     IOptions<DatabaseOptions> options,
+    IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -34,6 +36,11 @@ internal sealed partial class DatabaseInitializer(
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoCatalogSeeder>().SeedAsync(cancellationToken);
             LogSeeded(logger, seeded);
+            // Its keys' secrets are checked in: Development only, whatever else seeds demo data.
+            if (environment.IsDevelopment() && await scope.ServiceProvider.GetRequiredService<DemoPartnerSeeder>().SeedAsync(cancellationToken))
+            {
+                LogPartnerSeeded(logger);
+            }
         }
     }
 
@@ -44,4 +51,7 @@ internal sealed partial class DatabaseInitializer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo catalog seeded: {Added} products added")]
     private static partial void LogSeeded(ILogger logger, int added);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo partner seeded")]
+    private static partial void LogPartnerSeeded(ILogger logger);
 }

@@ -24,7 +24,7 @@ public sealed class IdempotencyFilter(string operation, Type? bodyType) : IEndpo
             return keyProblem;
         }
         var store = http.RequestServices.GetRequiredService<IdempotencyStore>();
-        return await store.RunAsync(http, IdempotencyKeys.ScopeOf(http.User, operation), key, Fingerprint(context), async (claim, _) =>
+        return await store.RunAsync(http, IdempotencyKeys.ScopeOf(http, operation), key, Fingerprint(context), async (claim, _) =>
         {
             http.Features.Set(claim);
             return await next(context) as IResult

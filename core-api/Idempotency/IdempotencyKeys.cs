@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
+using BffPlatform.CoreApi.Partners;
 using BffPlatform.ServiceDefaults.Auth;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +30,14 @@ public static class IdempotencyKeys
     /// Keys belong to a caller and an operation: two users (or a user and a service) may pick
     /// the same key without seeing each other's answers.
     /// </summary>
+    public static string ScopeOf(HttpContext http, string operation) =>
+        http.PartnerCaller() is { } partner
+            // public-api acts for many partners with one token: each partner (and each of its
+            // environments) has its own keys, so no partner can replay another's answer.
+            ? $"partner:{partner.PartnerId:D}:{partner.Environment}:{operation}"
+            : ScopeOf(http.User, operation);
+
+    /// <summary>The scope of a caller acting as itself.</summary>
     public static string ScopeOf(ClaimsPrincipal caller, string operation) =>
         caller.IsServiceCaller()
             ? $"client:{caller.ClientId() ?? caller.SubjectId()}:{operation}"

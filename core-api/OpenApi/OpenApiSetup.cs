@@ -93,6 +93,8 @@ public static class OpenApiSetup
                         ["profile"] = "Name",
                         ["email"] = "E-mail",
                         ["roles"] = "Role",
+                        // Staff only (the role is checked too), so not offered to internal-tools.
+                        [Scopes.PartnersAdmin] = "Manage partners and API keys (staff)",
                     }.Concat(ApiScopes).ToDictionary(),
                 },
             },

@@ -16,6 +16,10 @@ public sealed class Order
     public long Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>A partner's own reference for its customer (orders placed for a partner only).</summary>
+    public string? CustomerReference { get; set; }
+    /// <summary>Placed with a test key: no stock was reserved, and only the partner's test environment sees it.</summary>
+    public bool Test { get; set; }
     public List<OrderLine> Lines { get; set; } = [];
 }
 

@@ -19,6 +19,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         order.Property(o => o.Status).HasConversion<string>().HasMaxLength(StatusMaxLength);
         order.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
         order.Property(o => o.Version).IsConcurrencyToken();
+        order.Property(o => o.CustomerReference).HasMaxLength(OrderValidation.CustomerReferenceMaxLength);
         // No foreign key to users: a service caller (e.g. public-api for a partner) may place
         // orders for a customer id that never signed in here.
         order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);

@@ -6,6 +6,7 @@ using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Paging;
+using BffPlatform.CoreApi.Partners;
 using BffPlatform.ServiceDefaults.Auth;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +26,8 @@ public static class OrderEndpoints
 
     public static RouteGroupBuilder MapOrders(this IEndpointRouteBuilder api)
     {
-        var orders = api.MapGroup("/orders").WithTags("Orders");
+        // public-api acts here only for a partner (X-Partner-Id), never as itself.
+        var orders = api.MapGroup("/orders").WithTags("Orders").RequirePartnerForActors();
 
         orders.MapGet("/", List)
             .RequireAuthorization(Policies.OrdersRead)
@@ -71,13 +73,6 @@ public static class OrderEndpoints
         return orders;
     }
 
-    /// <summary>Whose orders a caller places and owns: a user's subject, or a service's client id.</summary>
-    public static string OwnerId(ClaimsPrincipal caller) =>
-        (caller.IsServiceCaller() ? caller.ClientId() ?? caller.SubjectId() : caller.SubjectId()) ?? "";
-
-    /// <summary>Staff users and services (already past OrdersRead) read every order.</summary>
-    private static bool ReadsAll(ClaimsPrincipal caller) => caller.IsServiceCaller() || caller.IsInRole(Roles.Staff);
-
     private static async Task<Results<Ok<Page<OrderSummaryDto>>, ProblemHttpResult>> List(
         string? status, string? customerId, string? cursor, int? pageSize,
         HttpContext http, CoreDbContext db, CancellationToken cancellationToken)
@@ -91,9 +86,10 @@ public static class OrderEndpoints
         {
             return Pagination.InvalidCursor();
         }
-        // A customer's list is always their own; a customerId filter from them is ignored.
-        var owner = ReadsAll(http.User) ? (string.IsNullOrEmpty(customerId) ? null : customerId) : OwnerId(http.User);
-        var query = new OrderReads.ListQuery(parsedStatus, owner, after, pageSize ?? PagingLimits.DefaultPageSize);
+        // A customer's (or partner's) list is always their own; a customerId filter from them is ignored.
+        var scope = OrderScope.Of(http);
+        var owner = scope.Owner ?? (string.IsNullOrEmpty(customerId) ? null : customerId);
+        var query = new OrderReads.ListQuery(parsedStatus, owner, after, pageSize ?? PagingLimits.DefaultPageSize, scope.Test);
         return TypedResults.Ok(await OrderReads.ListAsync(db, query, cancellationToken));
     }
 
@@ -102,7 +98,7 @@ public static class OrderEndpoints
     {
         var order = await OrderReads.FindAsync(db, id, tracked: false, cancellationToken);
         // Another customer's order is "not found", not "forbidden": ids are not confirmed to exist.
-        if (order is null || (!ReadsAll(http.User) && order.CustomerId != OwnerId(http.User)))
+        if (order is null || !OrderScope.Of(http).Sees(order))
         {
             return Problem.NotFound("The order");
         }
@@ -112,23 +108,24 @@ public static class OrderEndpoints
     private static async Task<IResult> Create(
         CreateOrderRequest request, HttpContext http, OrderPlacement placement, CancellationToken cancellationToken)
     {
-        var errors = OrderValidation.Validate(request);
+        var partner = http.PartnerCaller();
+        var errors = OrderValidation.Validate(request, forPartner: partner is not null);
         if (errors.Count > 0)
         {
             return Problem.Validation(errors);
         }
         var lines = request.Lines.Select((l, i) => new PlacementLine(l.ProductId, l.Quantity, $"lines[{i}].productId")).ToList();
-        return await placement.PlaceAsync(OwnerId(http.User), lines, IdempotencyFilter.ClaimOf(http), cancellationToken);
+        var owner = new OrderOwner(OrderScope.OwnerId(http), request.CustomerReference, partner?.Test ?? false);
+        return await placement.PlaceAsync(owner, lines, IdempotencyFilter.ClaimOf(http), cancellationToken);
     }
 
     private static Task<IResult> Cancel(Guid id, HttpContext http, OrderChanges changes, CancellationToken cancellationToken)
     {
-        var caller = http.User;
-        var anyOrder = AuthorizationSetup.StaffOrServiceWithScope(caller, Scopes.OrdersAdmin);
-        return changes.MoveAsync(id, OrderStatus.Cancelled, anyOrder ? null : OwnerId(caller), cancellationToken);
+        var anyOrder = http.PartnerCaller() is null && AuthorizationSetup.StaffOrServiceWithScope(http.User, Scopes.OrdersAdmin);
+        return changes.MoveAsync(id, OrderStatus.Cancelled, anyOrder ? OrderScope.Everything : OrderScope.Of(http), cancellationToken);
     }
 
     private static Task<IResult> ChangeStatus(
         Guid id, ChangeOrderStatusRequest request, OrderChanges changes, CancellationToken cancellationToken) =>
-        changes.MoveAsync(id, request.Status, visibleTo: null, cancellationToken);
+        changes.MoveAsync(id, request.Status, OrderScope.Everything, cancellationToken);
 }

@@ -13,6 +13,12 @@ namespace BffPlatform.CoreApi.Orders;
 public sealed record PlacementLine(Guid ProductId, int Quantity, string Field);
 
 /// <summary>
+/// Who an order is for: its owner, a partner's own customer reference, and whether it is a test
+/// order (a partner's test key: validated against the catalog, but no live stock is reserved).
+/// </summary>
+public sealed record OrderOwner(string CustomerId, string? CustomerReference = null, bool Test = false);
+
+/// <summary>
 /// Places orders: reserves stock, writes the order, its outbox event, its sync feed change and its idempotent answer,
 /// and (for a checkout) empties the cart — all in ONE transaction, or nothing at all.
 /// </summary>
@@ -28,19 +34,19 @@ public sealed record PlacementLine(Guid ProductId, int Quantity, string Field);
 /// </remarks>
 public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeProvider time)
 {
-    /// <summary>Places an order of these lines for <paramref name="customerId"/>.</summary>
-    public Task<IResult> PlaceAsync(string customerId, IReadOnlyList<PlacementLine> lines, IdempotencyClaim claim, CancellationToken cancellationToken) =>
-        PlaceCoreAsync(customerId, lines, cartOwner: null, claim, cancellationToken);
+    /// <summary>Places an order of these lines for <paramref name="owner"/>.</summary>
+    public Task<IResult> PlaceAsync(OrderOwner owner, IReadOnlyList<PlacementLine> lines, IdempotencyClaim claim, CancellationToken cancellationToken) =>
+        PlaceCoreAsync(owner, lines, cartOwner: null, claim, cancellationToken);
 
     /// <summary>Turns the user's cart into an order and empties the cart.</summary>
     public Task<IResult> CheckoutAsync(string userId, IdempotencyClaim claim, CancellationToken cancellationToken) =>
-        PlaceCoreAsync(userId, lines: null, cartOwner: userId, claim, cancellationToken);
+        PlaceCoreAsync(new OrderOwner(userId), lines: null, cartOwner: userId, claim, cancellationToken);
 
     private async Task<IResult> PlaceCoreAsync(
-        string customerId, IReadOnlyList<PlacementLine>? lines, string? cartOwner, IdempotencyClaim claim, CancellationToken cancellationToken)
+        OrderOwner owner, IReadOnlyList<PlacementLine>? lines, string? cartOwner, IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await OrderChangeLog.EnsureCounterAsync(db, customerId, cancellationToken);
+        await OrderChangeLog.EnsureCounterAsync(db, owner.CustomerId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         if (cartOwner is not null)
@@ -58,6 +64,16 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         var ordered = lines!.OrderBy(l => l.ProductId).ToList();
         foreach (var line in ordered)
         {
+            if (owner.Test)
+            {
+                // The sandbox checks what a live order would (known, active) but takes no stock.
+                var orderable = await db.Products.AnyAsync(p => p.Id == line.ProductId && p.Active, cancellationToken);
+                if (!orderable)
+                {
+                    return await RefuseAsync(transaction, claim, await ExplainAsync(line, cancellationToken), cancellationToken);
+                }
+                continue;
+            }
             var reserved = await db.Products
                 .Where(p => p.Id == line.ProductId && p.Active && p.Stock >= line.Quantity)
                 .ExecuteUpdateAsync(s => s
@@ -83,7 +99,9 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         var order = new Order
         {
             Id = Guid.CreateVersion7(now),
-            CustomerId = customerId,
+            CustomerId = owner.CustomerId,
+            CustomerReference = owner.CustomerReference,
+            Test = owner.Test,
             Status = OrderStatus.Pending,
             Currency = currency,
             Version = 1,
@@ -101,7 +119,7 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         var dto = OrderReads.ToDto(order);
         OrderEvents.Append(db, OrderEventTypes.OrderCreated, dto, previousStatus: null, now);
         // After the stock rows: see OrderChangeLog for the lock order.
-        await OrderChangeLog.RecordAsync(db, customerId, order.Id, now, cancellationToken);
+        await OrderChangeLog.RecordAsync(db, owner.CustomerId, order.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         if (cartOwner is not null)
@@ -113,8 +131,11 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         var answer = await claim.SealAsync(TypedResults.Created($"/api/v1/orders/{order.Id}", dto), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        // After the commit: a reader can no longer load the old stock into the cache.
-        await catalog.InvalidateAsync(ids, CancellationToken.None);
+        if (!owner.Test)
+        {
+            // After the commit: a reader can no longer load the old stock into the cache.
+            await catalog.InvalidateAsync(ids, CancellationToken.None);
+        }
         return answer;
     }
 

@@ -12,8 +12,11 @@ public static class OrderReads
     /// <summary>Keyset position in the list order (CreatedAt desc, Id desc); Id makes the order total.</summary>
     public sealed record ListCursor(DateTimeOffset C, Guid I);
 
-    /// <summary>A list query; a null CustomerId means everybody's orders (staff and services).</summary>
-    public sealed record ListQuery(OrderStatus? Status, string? CustomerId, ListCursor? After, int PageSize);
+    /// <summary>
+    /// A list query; a null CustomerId means everybody's orders (staff and services); Test, when
+    /// set, keeps only test (or only live) orders.
+    /// </summary>
+    public sealed record ListQuery(OrderStatus? Status, string? CustomerId, ListCursor? After, int PageSize, bool? Test = null);
 
     public static async Task<Page<OrderSummaryDto>> ListAsync(CoreDbContext db, ListQuery query, CancellationToken cancellationToken)
     {
@@ -21,6 +24,10 @@ public static class OrderReads
         if (query.CustomerId is { } customerId)
         {
             orders = orders.Where(o => o.CustomerId == customerId);
+        }
+        if (query.Test is { } test)
+        {
+            orders = orders.Where(o => o.Test == test);
         }
         if (query.Status is { } status)
         {
@@ -74,5 +81,7 @@ public static class OrderReads
         new Money(o.Total, o.Currency),
         o.Version,
         o.CreatedAt,
-        o.UpdatedAt);
+        o.UpdatedAt,
+        o.CustomerReference,
+        o.Test);
 }

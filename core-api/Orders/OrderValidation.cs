@@ -7,14 +7,23 @@ namespace BffPlatform.CoreApi.Orders;
 /// <summary>Field rules of orders; error keys are the JSON field paths.</summary>
 public static class OrderValidation
 {
+    public const int CustomerReferenceMaxLength = 100;
+
     /// <summary>
     /// Shape rules that need no database. Duplicate products are refused rather than merged: two
     /// lines of one product are a client bug more often than an intent, and merging would make
     /// the stored lines differ from what was sent.
     /// </summary>
-    public static Dictionary<string, string[]> Validate(CreateOrderRequest request)
+    public static Dictionary<string, string[]> Validate(CreateOrderRequest request, bool forPartner = false)
     {
         var errors = new Dictionary<string, string[]>();
+        if (request.CustomerReference is { } reference)
+        {
+            if (!forPartner)
+                errors["customerReference"] = ["Only orders placed for a partner carry a customer reference."];
+            else if (reference.Length is 0 or > CustomerReferenceMaxLength || reference.Any(char.IsControl) || reference.Trim() != reference)
+                errors["customerReference"] = [$"1 to {CustomerReferenceMaxLength} characters, no control characters or surrounding spaces."];
+        }
         if (request.Lines.Count == 0)
         {
             errors["lines"] = ["At least one line is required."];

@@ -54,6 +54,6 @@ public static class SyncEndpoints
             return Problem.Validation("limit", $"Must be between 1 and {PagingLimits.MaxPageSize}.");
         }
         // The caller's own sync, staff and services included: this is not an admin listing.
-        return await feed.ReadAsync(OrderEndpoints.OwnerId(http.User), since, size, cancellationToken);
+        return await feed.ReadAsync(OrderScope.OwnerId(http), since, size, cancellationToken);
     }
 }

@@ -13,7 +13,7 @@ public static class IdentityScopes
     public static readonly string[] Api =
     [
         Scopes.Audience, Scopes.CatalogRead, Scopes.CatalogWrite, Scopes.OrdersRead, Scopes.OrdersWrite,
-        Scopes.OrdersAdmin, Scopes.UsersRead, Scopes.OutboxRead,
+        Scopes.OrdersAdmin, Scopes.UsersRead, Scopes.OutboxRead, Scopes.PartnersAdmin, Scopes.PartnersAct,
     ];
 
     public static readonly string[] All = [Profile, Email, Roles, OfflineAccess, .. Api];

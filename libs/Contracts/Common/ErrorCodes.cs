@@ -50,6 +50,7 @@ public static class ErrorCodes
     public const string ApiKeyInvalid = "api_key_invalid";
     public const string ApiKeyRevoked = "api_key_revoked";
     public const string ApiKeyExpired = "api_key_expired";
+    public const string PartnerInactive = "partner_inactive";
     public const string InsufficientScope = "insufficient_scope";
     public const string SecretKeyInBrowser = "secret_key_in_browser";
     public const string IdempotencyKeyMissing = "idempotency_key_missing";

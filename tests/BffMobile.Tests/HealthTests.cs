@@ -1,14 +1,15 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using BffPlatform.BffMobile.Tests.Infrastructure;
 
 namespace BffPlatform.BffMobile.Tests;
 
-public sealed class HealthTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+[Collection(MobileCollection.Name)]
+public sealed class HealthTests(MobilePlatform platform)
 {
     [Fact]
     public async Task Liveness_answers_ok()
     {
-        using var client = factory.CreateClient();
+        using var client = platform.Door.App();
         using var response = await client.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Duende.IdentityModel.Client;
@@ -24,6 +25,9 @@ internal sealed partial class TokenExchangeUserTokenSource(
     public const string AccessTokenType = "urn:ietf:params:oauth:token-type:access_token";
     private const string BearerPrefix = "Bearer ";
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.MaxCachedExchangedTokens });
+    // A door that calls core-api in parallel for one request (bff-mobile's home) asks for the same
+    // caller's token several times at once: one exchange answers them all.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string?>>> _inFlight = new(StringComparer.Ordinal);
 
     public async ValueTask<string?> GetAsync(HttpContext context, CancellationToken cancellationToken)
     {
@@ -36,9 +40,32 @@ internal sealed partial class TokenExchangeUserTokenSource(
         var key = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(subjectToken)));
         if (_cache.TryGetValue(key, out CachedToken? cached) && cached!.IsFresh(time)) return cached.Value;
 
-        var o = options.Value;
-        var scope = RequestedScope(o.ExchangeScopes, CallerScopes(context));
+        var scope = RequestedScope(options.Value.ExchangeScopes, CallerScopes(context));
         if (scope is { Length: 0 }) return null;
+
+        var exchange = _inFlight.GetOrAdd(key, _ => new Lazy<Task<string?>>(() => ExchangeOnceAsync(subjectToken, scope, key)));
+        return await exchange.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<string?> ExchangeOnceAsync(string subjectToken, string? scope, string key)
+    {
+        try
+        {
+            return await ExchangeAsync(subjectToken, scope, key);
+        }
+        finally
+        {
+            // Only this exchange can be under the key while it runs (GetOrAdd hands it to everyone else).
+            _inFlight.TryRemove(key, out _);
+        }
+    }
+
+    // Not cancelled with the first caller's request: the others waiting on it still want the token
+    // (the token client's own timeout bounds it).
+    private async Task<string?> ExchangeAsync(string subjectToken, string? scope, string key)
+    {
+        var o = options.Value;
+        var cancellationToken = CancellationToken.None;
 
         var response = await endpoint.CreateClient().RequestTokenExchangeTokenAsync(new TokenExchangeTokenRequest
         {

@@ -46,9 +46,15 @@ public static class UpstreamResults
     }
 
     /// <summary>
-    /// core-api's new resource as the door's 201 at <paramref name="location"/> (the door's own path), replays
-    /// marked; <paramref name="value"/> is core-api's value or the door's shape of it.
+    /// core-api's value shaped for the door's client (200); core-api's validators are not passed on,
+    /// they belong to core-api's representation, not to the shaped one. Failures as in <see cref="Ok{T}"/>.
     /// </summary>
+    public static Results<Ok<TOut>, UpstreamProblem> Shaped<T, TOut>(IApiResponse<T> response, Func<T, TOut> shape) =>
+        response.IsSuccessful && response.Content is { } content && response.StatusCode != HttpStatusCode.NotModified
+            ? TypedResults.Ok(shape(content))
+            : Problem(response);
+
+    /// <summary>core-api's new resource (as core-api wrote it, or shaped) as the door's 201 at <paramref name="location"/> (the door's own path), replays marked.</summary>
     public static UpstreamCreated<T> Created<T>(IApiResponse response, T value, string location) =>
         new(value, location, HeadersOf(response));
 

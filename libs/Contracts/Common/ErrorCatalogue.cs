@@ -130,7 +130,7 @@ public static class ErrorCatalogue
             "public-api: a secret key (`bp_live_`/`bp_test_`) was sent from a browser origin; only publishable keys (`bp_pub_`) may be used in browser code.",
             "Call from your server with the secret key, or use a publishable key in the browser; roll the exposed key."),
         new(ErrorCodes.IdempotencyKeyMissing, 400,
-            "public-api: a POST without an `Idempotency-Key` header.",
+            "public-api and bff-mobile: a POST without an `Idempotency-Key` header.",
             "Send a unique `Idempotency-Key` with every POST and the same key when retrying it."),
         new(ErrorCodes.WebhookUrlInvalid, 400,
             "public-api: the webhook URL is not an https URL on a public address; `detail` says why.",

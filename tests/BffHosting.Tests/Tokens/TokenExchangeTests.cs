@@ -59,6 +59,21 @@ public sealed class TokenExchangeTests : IClassFixture<TokenExchangeTests.Identi
     }
 
     [Fact]
+    public async Task Calls_in_parallel_for_one_caller_token_share_one_exchange()
+    {
+        await using var host = Host();
+        var source = host.Services.GetRequiredService<IUserTokenSource>();
+        var alice = await MobileSignInAsync();
+
+        // bff-mobile's home asks for the caller's token from three parallel calls to core-api.
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => source.GetAsync(Caller(alice), CancellationToken.None).AsTask()));
+
+        Assert.All(tokens, t => Assert.Equal(tokens[0], t));
+        Assert.NotNull(tokens[0]);
+        Assert.Equal(1, host.TokenCalls.Count);
+    }
+
+    [Fact]
     public async Task A_request_without_a_bearer_token_is_not_exchanged()
     {
         await using var host = Host();

@@ -92,6 +92,22 @@ public sealed class WebhookProcessTests(ITestOutputHelper output) : IAsyncLifeti
         }
     }
 
+    private async Task WaitForAllSucceededAsync(TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var rig = new DispatchRig(_directory, TimeProvider.System))
+            await using (var db = await rig.DbAsync())
+            {
+                var open = await db.Deliveries.CountAsync(d => d.Status != DeliveryStatus.Succeeded);
+                if (open == 0) return;
+                if (clock.Elapsed > limit) throw new TimeoutException($"{open} deliveries not delivered\n{_publicApi!.Tail()}");
+            }
+            await Task.Delay(250);
+        }
+    }
+
     [Fact]
     public async Task Every_event_arrives_signed_through_a_receiver_outage_and_a_killed_public_api()
     {
@@ -135,6 +151,9 @@ public sealed class WebhookProcessTests(ITestOutputHelper output) : IAsyncLifeti
         await StartPublicApiAsync(maxConcurrentSends: 4);
         await WaitForAsync(() => _receiver.Requests.Select(r => r.Id).Distinct().Count() == live.Count + 1, TimeSpan.FromSeconds(60),
             () => $"received {_receiver.Requests.Select(r => r.Id).Distinct().Count()} distinct of {live.Count + 1}\n{_publicApi!.Tail()}");
+        // What was in flight at the kill stays leased to the dead process until its lease runs out
+        // (21 s here) and then goes again: wait for the database to say every delivery succeeded.
+        await WaitForAllSucceededAsync(TimeSpan.FromSeconds(90));
         // Several dispatch rounds later: nothing more comes.
         await Task.Delay(TimeSpan.FromSeconds(3));
         var received = _receiver.Requests.ToList();

@@ -44,12 +44,15 @@ launch core-api "$CORE" /health/ready env \
   $(service core-api BffPlatform.CoreApi)
 PUBLIC_ENV=("CoreApi__BaseAddress=$CORE/" "TokenClient__Authority=$IDENTITY/" "Logging__LogLevel__Default=Warning" "Usage__ReportInterval=00:10:00")
 # The demo partner's plan (free) raised far above what two connections can send.
+# Each instance its own webhook database and key ring (one process owns a SQLite file).
 launch limited "$LIMITED" /health/ready env "${PUBLIC_ENV[@]}" \
+  "ConnectionStrings__Webhooks=Data Source=$RUN_DIR/limited-webhooks.db" "DataProtection__KeysPath=$RUN_DIR/limited-keys" \
   "RateLimiting__Policies__free__Burst__Permits=10000000" \
   "RateLimiting__Policies__free__Sustained__Permits=10000000" \
   $(service public-api BffPlatform.PublicApi)
 LIMITED_PID=${PID[limited]}
 launch unlimited "$UNLIMITED" /health/ready env "${PUBLIC_ENV[@]}" "RateLimiting__Enabled=false" \
+  "ConnectionStrings__Webhooks=Data Source=$RUN_DIR/unlimited-webhooks.db" "DataProtection__KeysPath=$RUN_DIR/unlimited-keys" \
   $(service public-api BffPlatform.PublicApi)
 UNLIMITED_PID=${PID[unlimited]}
 

@@ -38,6 +38,9 @@ fi
 count_results tap "$RESULTS/count-results.tap" "counting self-test" "$status"
 
 [ -d tests/EndToEnd.Tests ] && ensure_apt chromium chromium
+# The scaled-out suites start their own PostgreSQL and Redis servers on loopback ports.
+ensure_postgres
+ensure_apt redis-server redis-server
 
 # --- SPA ---------------------------------------------------------------------------
 if [ -f "$SPA_DIR/package.json" ]; then

@@ -20,6 +20,12 @@ ensure_apt() { # ensure_apt <command> <package>...
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
 }
 
+# PostgreSQL's server programs live outside PATH on Debian (/usr/lib/postgresql/<major>/bin).
+ensure_postgres() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && return 0
+  ensure_apt __postgres_server__ postgresql
+}
+
 require_toolchain() {
   command -v dotnet >/dev/null || die "the .NET 10 SDK is required (https://dotnet.microsoft.com/download)"
   command -v npm >/dev/null || die "Node.js 20+ with npm is required"

@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.DataProtection;
 using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
 using BffPlatform.ServiceDefaults.Hosting;
@@ -33,10 +34,7 @@ public static class SessionStoreSetup
         services.AddDatabaseStartup(builder.Configuration);
         services.AddHostedService<SessionDatabaseInitializer>();
 
-        var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
-            ? DataPaths.Resolve(builder.Environment, keys)
-            : Path.Combine(dataDirectory, "keys");
-        services.AddDataProtection().SetApplicationName("bff-web").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        builder.AddPlatformDataProtection("bff-web");
 
         services.AddSingleton<EfUserSessionStore>();
         services.AddSingleton<IUserSessionStore>(sp => new CachingUserSessionStore(

@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.DataProtection;
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Orders;
 using BffPlatform.CoreApi.Authentication;
@@ -20,10 +21,7 @@ public static class SyncEndpoints
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
         // Tokens must outlive a restart (an app keeps its token for weeks): the keys live in the data folder.
-        var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
-            ? DataPaths.Resolve(builder.Environment, keys)
-            : Path.Combine(DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, Data.DatabaseOptions.ServiceName), "keys");
-        builder.Services.AddDataProtection().SetApplicationName("core-api").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        builder.AddPlatformDataProtection(Data.DatabaseOptions.ServiceName);
         builder.Services.AddSingleton<SyncToken>();
         builder.Services.AddScoped<OrderChangeFeed>();
         builder.Services.AddSingleton<OrderChangeCleanup>();

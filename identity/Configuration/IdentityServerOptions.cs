@@ -11,9 +11,6 @@ public sealed class IdentityServerOptions
     [Required]
     public string Issuer { get; set; } = "";
 
-    /// <summary><c>Sqlite</c> (default) or <c>PostgreSql</c>; the connection string is <c>ConnectionStrings:Identity</c>.</summary>
-    public DatabaseProvider DatabaseProvider { get; set; } = DatabaseProvider.Sqlite;
-
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan IdentityTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
@@ -44,12 +41,6 @@ public sealed class IdentityServerOptions
 
     /// <summary>Seeded demo users. Refused in Production.</summary>
     public List<DemoUserOptions> DemoUsers { get; set; } = [];
-}
-
-public enum DatabaseProvider
-{
-    Sqlite,
-    PostgreSql,
 }
 
 /// <summary>Signing and encryption keys as PEM files. The first of each list is current; the rest only validate.</summary>

@@ -1,4 +1,3 @@
-using BffPlatform.Identity.Configuration;
 using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
 using BffPlatform.ServiceDefaults.Hosting;
@@ -17,24 +16,10 @@ internal static class DatabaseSetup
     /// </summary>
     public static void AddIdentityDatabase(this WebApplicationBuilder builder)
     {
-        var provider = builder.Configuration.GetValue($"{IdentityServerOptions.SectionName}:DatabaseProvider", DatabaseProvider.Sqlite);
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = provider == DatabaseProvider.Sqlite
-                ? $"Data Source={Path.Combine(DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, ServiceName), "identity.db")}"
-                : throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is required for DatabaseProvider {provider}.");
-        }
-        else if (provider == DatabaseProvider.Sqlite)
-        {
-            connectionString = DataPaths.ResolveSqlite(builder.Environment, connectionString);
-        }
-
+        var database = PlatformDatabase.From(builder, ConnectionStringName, ServiceName, "identity.db");
         builder.Services.AddDbContext<IdentityDb>(options =>
         {
-            _ = provider == DatabaseProvider.Sqlite
-                ? options.UseSqlite(connectionString)
-                : options.UseNpgsql(connectionString);
+            database.Configure(options);
             options.UseOpenIddict();
         });
         // Owns the SQLite file and creates the schema so that a kill mid-create is recoverable (IdentitySeeder).

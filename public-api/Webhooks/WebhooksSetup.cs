@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.DataProtection;
 using BffPlatform.BffHosting.Tokens;
 using BffPlatform.BffHosting.Upstream;
 using BffPlatform.Contracts.Clients;
@@ -46,10 +47,7 @@ public static class WebhooksSetup
         services.AddHostedService<WebhookDatabaseInitializer>();
         services.AddHealthChecks().AddDbContextCheck<WebhookDbContext>("webhooks", tags: [HealthEndpoints.ReadyTag]);
 
-        var keysPath = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys
-            ? DataPaths.Resolve(builder.Environment, keys)
-            : Path.Combine(dataDirectory, "keys");
-        services.AddDataProtection().SetApplicationName("public-api").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        builder.AddPlatformDataProtection("public-api");
         services.AddSingleton<SecretProtector>();
 
         builder.AddClientCredentialsToken();

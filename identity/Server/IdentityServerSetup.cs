@@ -56,7 +56,9 @@ internal static class IdentityServerSetup
                 .WithOrigins(identity.Value.TokenEndpointCorsOrigins)
                 .WithMethods(HttpMethods.Post)
                 .WithHeaders("Content-Type", "Authorization", "X-Requested-With")));
-        builder.Services.AddHostedService<IdentitySeeder>();
+        builder.Services.AddScoped<IdentitySeeder>();
+        builder.Services.AddSingleton<IdentityDatabaseMigration>();
+        builder.Services.AddHostedService<IdentityDatabaseInitializer>();
     }
 
     private static void AddUsers(this WebApplicationBuilder builder)

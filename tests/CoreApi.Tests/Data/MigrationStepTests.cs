@@ -62,13 +62,13 @@ public sealed class MigrationStepTests : IAsyncLifetime
         var applied = await server.PsqlAsync(_database, """SELECT string_agg("MigrationId", ',' ORDER BY "MigrationId") FROM "__EFMigrationsHistory" """);
         Assert.Equal(PostgresMigrations(), applied.Split(','));
         // The Job serves nothing and seeds nothing: the demo catalog is the instances' business.
-        Assert.Equal("0", await server.PsqlAsync(_database, """SELECT COUNT(*) FROM "Products" """));
+        Assert.Equal("0", await server.PsqlAsync(_database, """SELECT COUNT(*) FROM products """));
 
         await using (var instance = await StartAsync(("Database:SeedDemoData", "true")))
         {
             await instance.WaitUntilReadyAsync("/health/ready", Limit);
         }
-        Assert.NotEqual("0", await server.PsqlAsync(_database, """SELECT COUNT(*) FROM "Products" """));
+        Assert.NotEqual("0", await server.PsqlAsync(_database, """SELECT COUNT(*) FROM products """));
 
         // Run again (the next deployment with nothing new): nothing to do, still 0.
         await using var again = await MigrateAsync();

@@ -55,7 +55,7 @@ public sealed partial class BackupRestoreTests : IAsyncLifetime
         var restore = await RunDocumentBlockAsync("restore");
         Assert.True(restore.ExitCode == 0, $"the restore block failed: {restore.Output}");
 
-        var restoredOrders = (await QueryAsync("""SELECT "Id" FROM "Orders" """)).Select(Guid.Parse).ToHashSet();
+        var restoredOrders = (await QueryAsync("""SELECT "Id" FROM orders """)).Select(Guid.Parse).ToHashSet();
         var before = placed.Where(p => p.AnsweredAt < dumpStarted).Select(p => p.Order).ToList();
         var after = placed.Where(p => p.SentAt > dumpEnded).Select(p => p.Order).ToList();
         Assert.True(before.Count >= 15 && after.Count >= 1, $"{before.Count} orders before the dump, {after.Count} after");
@@ -66,13 +66,13 @@ public sealed partial class BackupRestoreTests : IAsyncLifetime
 
         // Nothing half written: every order has lines, its order.created event and its feed row;
         // every event belongs to an order; and the stock taken equals the quantities ordered.
-        Assert.Equal("0", await ScalarAsync("""SELECT COUNT(*) FROM "Orders" o WHERE NOT EXISTS (SELECT 1 FROM "OrderLines" l WHERE l."OrderId" = o."Id")"""));
-        Assert.Equal("0", await ScalarAsync($"""SELECT COUNT(*) FROM "Orders" o WHERE NOT EXISTS (SELECT 1 FROM "OutboxEvents" e WHERE e."AggregateId" = o."Id" AND e."Type" = '{OrderEventTypes.OrderCreated}')"""));
-        Assert.Equal("0", await ScalarAsync("""SELECT COUNT(*) FROM "Orders" o WHERE NOT EXISTS (SELECT 1 FROM "OrderChanges" c WHERE c."OrderId" = o."Id")"""));
-        Assert.Equal("0", await ScalarAsync("""SELECT COUNT(*) FROM "OutboxEvents" e WHERE NOT EXISTS (SELECT 1 FROM "Orders" o WHERE o."Id" = e."AggregateId")"""));
+        Assert.Equal("0", await ScalarAsync("""SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l."OrderId" = o."Id")"""));
+        Assert.Equal("0", await ScalarAsync($"""SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM outbox_events e WHERE e."AggregateId" = o."Id" AND e."Type" = '{OrderEventTypes.OrderCreated}')"""));
+        Assert.Equal("0", await ScalarAsync("""SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_changes c WHERE c."OrderId" = o."Id")"""));
+        Assert.Equal("0", await ScalarAsync("""SELECT COUNT(*) FROM outbox_events e WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o."Id" = e."AggregateId")"""));
         Assert.Equal(restoredOrders.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            await ScalarAsync($"""SELECT COUNT(*) FROM "OutboxEvents" WHERE "Type" = '{OrderEventTypes.OrderCreated}'"""));
-        foreach (var row in await QueryAsync("""SELECT p."Id" || ',' || p."Stock" || ',' || COALESCE((SELECT SUM(l."Quantity") FROM "OrderLines" l WHERE l."ProductId" = p."Id"), 0) FROM "Products" p"""))
+            await ScalarAsync($"""SELECT COUNT(*) FROM outbox_events WHERE "Type" = '{OrderEventTypes.OrderCreated}'"""));
+        foreach (var row in await QueryAsync("""SELECT p."Id" || ',' || p."Stock" || ',' || COALESCE((SELECT SUM(l."Quantity") FROM order_lines l WHERE l."ProductId" = p."Id"), 0) FROM products p"""))
         {
             var parts = row.Split(',');
             var id = Guid.Parse(parts[0]);
@@ -85,7 +85,7 @@ public sealed partial class BackupRestoreTests : IAsyncLifetime
         // core-api serves the restored database as it is: its migration history came along.
         await using var onRestored = await CoreApiOnPostgres.StartAsync(_postgres.ConnectionString(Restored), _folder, migrateOnStart: false, seed: false);
         var first = placed.First();
-        var buyer = await ScalarAsync($"""SELECT "CustomerId" FROM "Orders" WHERE "Id" = '{first.Order}'""");
+        var buyer = await ScalarAsync($"""SELECT "CustomerId" FROM orders WHERE "Id" = '{first.Order}'""");
         using var read = await onRestored.Customer(buyer["sub-".Length..]).GetAsync($"/api/v1/orders/{first.Order}");
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
     }

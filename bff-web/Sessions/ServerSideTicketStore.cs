@@ -76,9 +76,19 @@ internal sealed class ServerSideTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        await RetrieveAsync(key, await store.GetAsync(key, cancellationToken), httpContext, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RetrieveAsync(string, HttpContext, CancellationToken)"/>, read from the database
+    /// whatever is cached: under the session's refresh lock the latest tokens count, and another
+    /// instance may have just refreshed them.
+    /// </summary>
+    public async Task<AuthenticationTicket?> RetrieveFreshAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        await RetrieveAsync(key, await store.GetFreshAsync(key, cancellationToken), httpContext, cancellationToken);
+
+    private async Task<AuthenticationTicket?> RetrieveAsync(string key, UserSession? session, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var session = await store.GetAsync(key, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (session is null || session.ExpiresAt <= now)
         {

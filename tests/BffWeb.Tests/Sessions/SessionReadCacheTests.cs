@@ -160,7 +160,7 @@ public sealed class SessionReadCacheTests
         await _cache.DeleteAsync("k3", CancellationToken.None);
         await _cache.DeleteBySubjectOrSessionIdAsync("sub-1", null, CancellationToken.None);
 
-        Assert.Equal(["k1", "k3", "k1,k2"], _changes.Published);
+        Assert.Equal(new[] { "k1", "k3", "k1,k2" }, _changes.Published);
     }
 
     [Fact]

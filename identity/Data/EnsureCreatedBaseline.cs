@@ -15,16 +15,18 @@ namespace BffPlatform.Identity.Data;
 /// </summary>
 internal static partial class EnsureCreatedBaseline
 {
-    /// <summary>Records the first migration as applied when the database has tables but no history. Returns whether it did.</summary>
+    /// <summary>Records the first migration as applied when the database has the users table but no history. Returns whether it did.</summary>
     public static async Task<bool> ApplyIfNeededAsync(DbContext db, ILogger logger, CancellationToken cancellationToken)
     {
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        if (!await creator.ExistsAsync(cancellationToken) || !await creator.HasTablesAsync(cancellationToken))
+        if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
         {
             return false;
         }
         var history = db.GetService<IHistoryRepository>();
-        if (await history.ExistsAsync(cancellationToken))
+        // The users table, not "any table": a migration killed after EF Core made its lock table
+        // (__EFMigrationsLock, before the history) left tables too, and must migrate from scratch.
+        // EnsureCreated made every table in one transaction, so the users table means all of them.
+        if (await history.ExistsAsync(cancellationToken) || !await HasUsersTableAsync(db, cancellationToken))
         {
             return false;
         }
@@ -39,6 +41,15 @@ internal static partial class EnsureCreatedBaseline
         });
         LogBaselined(logger, first);
         return true;
+    }
+
+    private static async Task<bool> HasUsersTableAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var table = db.Model.FindEntityType(typeof(AppUser))!.GetTableName()!;
+        var sql = db.Database.IsSqlite()
+            ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = {0}"
+            : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = {0}";
+        return await db.Database.SqlQueryRaw<int>(sql, table).SingleAsync(cancellationToken) > 0;
     }
 
     [LoggerMessage(Level = LogLevel.Warning,

@@ -67,6 +67,25 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_migration_killed_after_EF_Core_made_its_lock_table_is_not_taken_for_an_old_database()
+    {
+        await using (var killed = OpenDb())
+        {
+            // What a first migration killed at its start leaves: EF Core's lock table, no history, no schema.
+            await killed.Database.ExecuteSqlRawAsync("CREATE TABLE \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL)");
+        }
+
+        using (var identity = Identity())
+        {
+            var response = await OAuth.ClientCredentialsAsync(identity.CreateClient(), OAuth.InternalTools, OAuth.InternalToolsSecret);
+            Assert.False(response.IsError, response.Error + " " + response.ErrorDescription);
+        }
+
+        await using var db = OpenDb();
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
     public void An_instance_that_does_not_migrate_refuses_a_database_without_the_migrations_naming_the_step()
     {
         using var identity = Identity(new Dictionary<string, string?> { ["Database:MigrateOnStart"] = "false" });

@@ -38,6 +38,8 @@ public sealed class LocalServices(string repositoryRoot, string logDirectory, st
             ["Identity:Issuer"] = url + "/",
             ["ConnectionStrings:Identity"] = $"Data Source={Data("identity", "identity.db")}",
             ["Identity:Keys:Directory"] = Data("identity", "keys"),
+            // Its Data Protection key ring too stays in the throw-away folder.
+            ["Data:Directory"] = Data("identity"),
             ["Identity:Clients:bff-web:PostLogoutRedirectUris:0"] = bffUrls[0] + "/signout-callback-oidc",
             ["Identity:Clients:bff-web:PostLogoutRedirectUris:1"] = bffUrls[0] + "/",
             ["Identity:Clients:bff-web:BackChannelLogoutUri"] = bffUrls[0] + "/bff/backchannel",

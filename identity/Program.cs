@@ -8,8 +8,7 @@ builder.AddServiceDefaults();
 builder.AddIdentityServer();
 
 var app = builder.Build();
-// First: everything after it (the per-IP sign-in throttle) sees the client's address.
-app.UseForwardedHeaders();
+// First of all (ServiceDefaults): the client's address from trusted proxies (ForwardedHeaders), which the per-IP sign-in throttle counts.
 app.UseServiceDefaults();
 app.UseHttpsOnlyOutsideDevelopment();
 // CORS on the token endpoint only: core-api's Swagger UI fetches tokens from the browser.

@@ -45,7 +45,6 @@ internal static class IdentityServerSetup
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<IdentityServerOptions>>().Value.BackChannelLogoutTimeout);
 
         builder.Services.AddSignInThrottling();
-        builder.Services.AddTrustedProxies();
         builder.Services.AddSingleton<FailedSignIns>();
         builder.Services.AddSingleton<DeviceCookies>();
         builder.Services.AddScoped<PasswordSignIn>();

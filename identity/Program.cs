@@ -17,8 +17,7 @@ if (migration.MigrateOnly)
     return await migration.RunAloneAsync(app.Lifetime.ApplicationStopping);
 }
 
-// First: everything after it (the per-IP sign-in throttle) sees the client's address.
-app.UseForwardedHeaders();
+// First of all (ServiceDefaults): the client's address from trusted proxies (ForwardedHeaders), which the per-IP sign-in throttle counts.
 app.UseServiceDefaults();
 app.UseHttpsOnlyOutsideDevelopment();
 // CORS on the token endpoint only: core-api's Swagger UI fetches tokens from the browser.

@@ -28,7 +28,6 @@ public sealed class IdentityServerOptions
 
     public KeyOptions Keys { get; set; } = new();
     public SignInOptions SignIn { get; set; } = new();
-    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
     /// <summary>Origins allowed to call the token endpoint from a browser (core-api's Swagger UI).</summary>
     public string[] TokenEndpointCorsOrigins { get; set; } = [];
@@ -106,19 +105,6 @@ public sealed class SignInOptions
     [Range(1, 100_000)]
     public int ThrottlePermitLimit { get; set; } = 20;
     public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromMinutes(5);
-}
-
-/// <summary>
-/// Reverse proxies whose <c>X-Forwarded-For</c> is believed. Empty (the default): the client's
-/// address is the connection's, and the header is ignored, whoever sends it.
-/// </summary>
-public sealed class ForwardedHeadersSettings
-{
-    /// <summary>Proxy addresses, e.g. <c>10.0.0.5</c>.</summary>
-    public string[] KnownProxies { get; set; } = [];
-
-    /// <summary>Proxy networks in CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
-    public string[] KnownNetworks { get; set; } = [];
 }
 
 public sealed class ClientOptions

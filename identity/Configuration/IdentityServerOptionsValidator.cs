@@ -34,7 +34,6 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         if (options.RefreshTokenLifetime <= TimeSpan.Zero) failures.Add($"{key}:RefreshTokenLifetime must be positive.");
         if (options.SignIn.ThrottleWindow <= TimeSpan.Zero) failures.Add($"{key}:SignIn:ThrottleWindow must be positive.");
         ValidateSignIn(key, options.SignIn, failures);
-        ValidateProxies(key, options.ForwardedHeaders, failures);
         foreach (var (list, files) in new[] { ("Signing", options.Keys.Signing), ("Encryption", options.Keys.Encryption) })
         {
             if (files.Select(f => f.Trim()).Distinct(StringComparer.Ordinal).Count() != files.Length) failures.Add($"{key}:Keys:{list} lists a key twice.");
@@ -83,18 +82,6 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         if (signIn.UntrustedMaxDelay < signIn.UntrustedFirstDelay) failures.Add($"{key}:SignIn:UntrustedMaxDelay must be at least UntrustedFirstDelay.");
         if (signIn.FailureMemory < signIn.UntrustedMaxDelay) failures.Add($"{key}:SignIn:FailureMemory must be at least UntrustedMaxDelay.");
         if (signIn.DeviceCookieLifetime <= TimeSpan.Zero) failures.Add($"{key}:SignIn:DeviceCookieLifetime must be positive.");
-    }
-
-    private static void ValidateProxies(string key, ForwardedHeadersSettings proxies, List<string> failures)
-    {
-        foreach (var proxy in proxies.KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
-        {
-            failures.Add($"{key}:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
-        }
-        foreach (var network in proxies.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
-        {
-            failures.Add($"{key}:ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR notation (10.0.0.0/8).");
-        }
     }
 
     private static void ValidateClient(string prefix, string clientId, ClientOptions client, bool isDevelopment, List<string> failures)

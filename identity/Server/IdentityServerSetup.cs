@@ -47,7 +47,6 @@ internal static class IdentityServerSetup
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<IdentityServerOptions>>().Value.BackChannelLogoutTimeout);
 
         builder.Services.AddSignInThrottling();
-        builder.Services.AddTrustedProxies();
         // Shared by every instance when Redis is configured (the scaled-out mode), else in this process.
         if (builder.AddPlatformRedis())
         {

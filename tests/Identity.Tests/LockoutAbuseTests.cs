@@ -213,7 +213,7 @@ public sealed partial class LockoutAbuseTests
         using var identity = NetworkIdentity(new()
         {
             ["Identity:SignIn:ThrottlePermitLimit"] = "2",
-            ["Identity:ForwardedHeaders:KnownProxies:0"] = "127.0.0.9",
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.9",
         });
 
         // A client that is no proxy cannot pick the address the per-IP throttle counts.
@@ -238,20 +238,32 @@ public sealed partial class LockoutAbuseTests
     }
 
     [Fact]
-    public void Bad_proxy_and_sign_in_settings_refuse_start_up_naming_the_key()
+    public void Bad_proxy_settings_refuse_start_up_naming_the_key()
+    {
+        // Trusted proxies are every service's setting now (ServiceDefaults), no longer under Identity.
+        using var identity = new IdentityFactory(settings: new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = "not-an-ip",
+            ["ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/99",
+        });
+
+        var failure = identity.StartupFailure();
+
+        Assert.Contains("ForwardedHeaders:KnownProxies: 'not-an-ip' is not an IP address", failure);
+        Assert.Contains("ForwardedHeaders:KnownNetworks: '10.0.0.0/99'", failure);
+    }
+
+    [Fact]
+    public void Bad_sign_in_settings_refuse_start_up_naming_the_key()
     {
         using var identity = new IdentityFactory(settings: new Dictionary<string, string?>
         {
-            ["Identity:ForwardedHeaders:KnownProxies:0"] = "not-an-ip",
-            ["Identity:ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/99",
             ["Identity:SignIn:UntrustedFreeFailures"] = "0",
             ["Identity:SignIn:UntrustedMaxDelay"] = "00:00:01",
         });
 
         var failure = identity.StartupFailure();
 
-        Assert.Contains("Identity:ForwardedHeaders:KnownProxies: 'not-an-ip' is not an IP address", failure);
-        Assert.Contains("Identity:ForwardedHeaders:KnownNetworks: '10.0.0.0/99'", failure);
         Assert.Contains("Identity:SignIn:UntrustedFreeFailures must be between 1 and 100", failure);
         Assert.Contains("Identity:SignIn:UntrustedMaxDelay must be at least UntrustedFirstDelay", failure);
     }

@@ -4,16 +4,18 @@ using Microsoft.Extensions.Options;
 namespace BffPlatform.BffHosting.RateLimiting;
 
 /// <summary>Every configured policy's quotas, built once from <see cref="RateLimitingOptions"/>.</summary>
-internal sealed class DoorRateLimiter(IOptions<RateLimitingOptions> options, TimeProvider time, DoorRateLimitPartition partition) : IDisposable
+internal sealed class DoorRateLimiter(IOptions<RateLimitingOptions> options, QuotaFactory create, DoorRateLimitPartition partition) : IDisposable
 {
     /// <summary>The partition of callers no key names (the door's delegate answered null).</summary>
     public const string SharedPartition = "(shared)";
     private readonly Lazy<Dictionary<string, RateLimitQuotas>> _policies = new(() =>
-        options.Value.Policies.ToDictionary(p => p.Key, p => new RateLimitQuotas(p.Value, time), StringComparer.Ordinal));
+        options.Value.Policies.ToDictionary(p => p.Key, p => new RateLimitQuotas(p.Key, p.Value, create), StringComparer.Ordinal));
 
     public bool Enabled => options.Value.Enabled;
 
-    public RateLimitDecision Acquire(DoorRateLimitMetadata metadata, HttpContext context)
+    public RedisFailureMode RedisFailure => options.Value.RedisFailure;
+
+    public ValueTask<RateLimitDecision> AcquireAsync(DoorRateLimitMetadata metadata, HttpContext context)
     {
         // A picked policy the configuration lacks (a plan staff named before it was configured) falls
         // back to the endpoint's own, rather than failing the request or going unlimited.
@@ -22,7 +24,7 @@ internal sealed class DoorRateLimiter(IOptions<RateLimitingOptions> options, Tim
         {
             throw new InvalidOperationException($"The endpoint asks for rate-limit policy '{policy}', which {RateLimitingOptions.SectionName}:Policies does not define.");
         }
-        return quotas.Acquire(partition.KeyOf(context) ?? SharedPartition);
+        return quotas.AcquireAsync(partition.KeyOf(context) ?? SharedPartition, context.RequestAborted);
     }
 
     public void Dispose()

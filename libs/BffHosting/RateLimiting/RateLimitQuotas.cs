@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace BffPlatform.BffHosting.RateLimiting;
 
-/// <summary>What one policy decided for one request: admitted or not, and what to tell the client.</summary>
-internal sealed record RateLimitDecision(bool Admitted, string Policy, string Remaining, long? RetryAfterSeconds);
+/// <summary>
+/// What one policy decided for one request: admitted or not, and what to tell the client.
+/// <see cref="Remaining"/> is null when the quotas' store could not be asked (Redis down).
+/// </summary>
+internal sealed record RateLimitDecision(bool Admitted, string Policy, string? Remaining, long? RetryAfterSeconds, bool Unavailable = false);
 
 /// <summary>
 /// One policy's quotas, burst first: a request must pass each. They are asked in turn rather than
@@ -13,14 +16,14 @@ internal sealed class RateLimitQuotas : IDisposable
 {
     public const string BurstName = "burst";
     public const string SustainedName = "sustained";
-    private readonly QuotaLimiter[] _quotas;
+    private readonly Quota[] _quotas;
     private readonly string _policyHeader;
 
-    public RateLimitQuotas(RateLimitPolicyOptions policy, TimeProvider time)
+    public RateLimitQuotas(string policyName, RateLimitPolicyOptions policy, QuotaFactory create)
     {
-        var quotas = new List<QuotaLimiter>();
-        if (policy.Burst is { } burst) quotas.Add(new QuotaLimiter(NameOf(burst, BurstName), burst, burst: true, time));
-        if (policy.Sustained is { } sustained) quotas.Add(new QuotaLimiter(NameOf(sustained, SustainedName), sustained, burst: false, time));
+        var quotas = new List<Quota>();
+        if (policy.Burst is { } burst) quotas.Add(create(policyName, NameOf(burst, BurstName), burst, burst: true));
+        if (policy.Sustained is { } sustained) quotas.Add(create(policyName, NameOf(sustained, SustainedName), sustained, burst: false));
         _quotas = [.. quotas];
         // draft-ietf-httpapi-ratelimit-headers: a list of quota policies, q = quota units, w = window seconds.
         _policyHeader = string.Join(", ", _quotas.Select(q =>
@@ -29,22 +32,26 @@ internal sealed class RateLimitQuotas : IDisposable
 
     public static string NameOf(RateLimitQuota quota, string fallback) => quota.Name ?? fallback;
 
-    public RateLimitDecision Acquire(string partition)
+    public async ValueTask<RateLimitDecision> AcquireAsync(string partition, CancellationToken cancellationToken)
     {
-        foreach (var quota in _quotas)
+        var answers = new (Quota Quota, QuotaAnswer Answer)[_quotas.Length];
+        for (var i = 0; i < _quotas.Length; i++)
         {
-            if (!quota.TryAcquire(partition))
+            var quota = _quotas[i];
+            var answer = await quota.AcquireAsync(partition, cancellationToken);
+            if (answer.Unavailable)
             {
-                var reset = quota.SecondsToReset(partition);
-                return new RateLimitDecision(false, _policyHeader, Remaining(quota, 0, reset), reset);
+                return new RateLimitDecision(false, _policyHeader, null, null, Unavailable: true);
             }
+            if (!answer.Admitted)
+            {
+                return new RateLimitDecision(false, _policyHeader, Remaining(quota, 0, answer.ResetSeconds), answer.ResetSeconds);
+            }
+            answers[i] = (quota, answer);
         }
         // The most constraining quota: the fewest requests left; of equals, the one that resets last.
-        var tightest = _quotas
-            .Select(q => (Quota: q, Left: q.Remaining(partition), Reset: q.SecondsToReset(partition)))
-            .OrderBy(q => q.Left).ThenByDescending(q => q.Reset)
-            .First();
-        return new RateLimitDecision(true, _policyHeader, Remaining(tightest.Quota, tightest.Left, tightest.Reset), null);
+        var tightest = answers.OrderBy(a => a.Answer.Remaining).ThenByDescending(a => a.Answer.ResetSeconds).First();
+        return new RateLimitDecision(true, _policyHeader, Remaining(tightest.Quota, tightest.Answer.Remaining, tightest.Answer.ResetSeconds), null);
     }
 
     public void Dispose()
@@ -52,6 +59,6 @@ internal sealed class RateLimitQuotas : IDisposable
         foreach (var quota in _quotas) quota.Dispose();
     }
 
-    private static string Remaining(QuotaLimiter quota, long left, long reset) =>
+    private static string Remaining(Quota quota, long left, long reset) =>
         string.Create(CultureInfo.InvariantCulture, $"\"{quota.Name}\";r={left};t={reset}");
 }

@@ -15,6 +15,22 @@ public sealed class RateLimitingOptions
 
     /// <summary>Policies by name; endpoints name theirs with <c>RequireDoorRateLimit("name")</c>.</summary>
     public Dictionary<string, RateLimitPolicyOptions> Policies { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What the limiter does while Redis (when <c>Redis:Configuration</c> is set) cannot be asked:
+    /// <see cref="RedisFailureMode.Open"/> (the default) admits requests unlimited, <see cref="RedisFailureMode.Closed"/>
+    /// refuses them with 503. Unused in the embedded default (counters in memory cannot be down).
+    /// </summary>
+    public RedisFailureMode RedisFailure { get; set; } = RedisFailureMode.Open;
+}
+
+public enum RedisFailureMode
+{
+    /// <summary>Stay available: admit every request, without limits or <c>RateLimit</c> header, until Redis is back.</summary>
+    Open,
+
+    /// <summary>Protect what is behind the door: refuse limited endpoints with 503 <c>rate_limit_unavailable</c>.</summary>
+    Closed,
 }
 
 public sealed class RateLimitPolicyOptions

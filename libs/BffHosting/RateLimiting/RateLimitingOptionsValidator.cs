@@ -12,6 +12,10 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
         {
             failures.Add($"{key}:Policies must name at least one policy when {key}:Enabled is true.");
         }
+        if (!Enum.IsDefined(options.RedisFailure))
+        {
+            failures.Add($"{key}:RedisFailure must be Open or Closed (got {options.RedisFailure}).");
+        }
         foreach (var (policyName, policy) in options.Policies)
         {
             var prefix = $"{key}:Policies:{policyName}";

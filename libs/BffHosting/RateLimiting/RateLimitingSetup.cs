@@ -1,8 +1,11 @@
 using BffPlatform.ServiceDefaults.Options;
+using BffPlatform.ServiceDefaults.Redis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace BffPlatform.BffHosting.RateLimiting;
 
@@ -11,13 +14,33 @@ public static class RateLimitingSetup
     /// <summary>
     /// Rate limits from <c>RateLimiting</c> (<see cref="RateLimitingOptions"/>, validated at start),
     /// partitioned by <paramref name="partitionKey"/> (the user's <c>sub</c>, an API key id...; null
-    /// puts the request in one partition shared by all such callers).
+    /// puts the request in one partition shared by all such callers). The counters live in process memory,
+    /// or in Redis, shared by every instance of the door, when <c>Redis:Configuration</c> is set.
     /// </summary>
     public static WebApplicationBuilder AddDoorRateLimiting(this WebApplicationBuilder builder, Func<HttpContext, string?> partitionKey)
     {
         builder.Services.AddValidatedOptions<RateLimitingOptions, RateLimitingOptionsValidator>(builder.Configuration, RateLimitingOptions.SectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new DoorRateLimitPartition(partitionKey));
+        if (builder.AddPlatformRedis())
+        {
+            // One door's counters apart from another's: bff-mobile and public-api may name the same policy.
+            var door = builder.Environment.ApplicationName;
+            builder.Services.AddSingleton<QuotaFactory>(sp =>
+            {
+                var redis = sp.GetRequiredService<IConnectionMultiplexer>();
+                var prefix = sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix;
+                return (policy, name, quota, _) => new RedisQuota(name, quota, redis, $"{prefix}ratelimit:{door}:{policy}:{name}:");
+            });
+        }
+        else
+        {
+            builder.Services.AddSingleton<QuotaFactory>(sp =>
+            {
+                var time = sp.GetRequiredService<TimeProvider>();
+                return (_, name, quota, burst) => new MemoryQuota(name, quota, burst, time);
+            });
+        }
         builder.Services.AddSingleton<DoorRateLimiter>();
         return builder;
     }

@@ -32,6 +32,7 @@ public static class ErrorCodes
     public const string PreconditionRequired = "precondition_required";
     public const string PreconditionFailed = "precondition_failed";
     public const string RateLimited = "rate_limited";
+    public const string RateLimitUnavailable = "rate_limit_unavailable";
     public const string UpstreamUnavailable = "upstream_unavailable";
     public const string UpstreamTimeout = "upstream_timeout";
     public const string SessionExpired = "session_expired";

@@ -27,8 +27,11 @@ internal sealed class RateLimitedApp : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
         builder.AddDoorRateLimiting(context => context.Request.Headers[PartitionHeader].FirstOrDefault());
         var app = builder.Build();
+        // With Redis configured, the platform's `redis` check answers here.
+        app.MapHealthChecks("/health/ready");
         app.UseRouting();
         app.UseDoorRateLimiting();
         app.MapGet("/limited", () => "ok").RequireDoorRateLimit("default");

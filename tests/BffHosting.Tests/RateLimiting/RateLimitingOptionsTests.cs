@@ -51,6 +51,13 @@ public sealed class RateLimitingOptionsTests
         Assert.Contains("RateLimiting:Policies:default needs a Burst or a Sustained quota", Validator.Validate(null, options).FailureMessage);
     }
 
+    [Fact]
+    public void An_unknown_redis_failure_mode_is_refused()
+    {
+        var options = new RateLimitingOptions { RedisFailure = (RedisFailureMode)7 };
+        Assert.Contains("RateLimiting:RedisFailure must be Open or Closed", Validator.Validate(null, options).FailureMessage);
+    }
+
     private static RateLimitingOptions Options(RateLimitQuota burst, RateLimitQuota sustained) => new()
     {
         Enabled = true,

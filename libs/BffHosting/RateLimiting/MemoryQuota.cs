@@ -4,12 +4,11 @@ using System.Threading.RateLimiting;
 namespace BffPlatform.BffHosting.RateLimiting;
 
 /// <summary>
-/// One quota of a policy over every partition: a <see cref="PartitionedRateLimiter{TResource}"/> of
-/// System.Threading.RateLimiting (a Redis-backed one of RedisRateLimiting drops in the same way for
-/// the scaled-out mode), plus when each partition's window started, which the limiters do not tell
-/// and the <c>RateLimit</c> header's <c>t</c> needs.
+/// A quota in this process's memory: a <see cref="PartitionedRateLimiter{TResource}"/> of
+/// System.Threading.RateLimiting, plus when each partition's window started, which the limiters do
+/// not tell and the <c>RateLimit</c> header's <c>t</c> needs.
 /// </summary>
-internal sealed class QuotaLimiter : IDisposable
+internal sealed class MemoryQuota : Quota
 {
     // Above this many remembered window starts, those older than a window are forgotten (their
     // partitions are idle and their limiters evicted or about to be).
@@ -18,14 +17,12 @@ internal sealed class QuotaLimiter : IDisposable
     private readonly ConcurrentDictionary<string, DateTimeOffset> _started = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
-    public QuotaLimiter(string name, RateLimitQuota quota, bool burst, TimeProvider time)
+    public MemoryQuota(string name, RateLimitQuota quota, bool burst, TimeProvider time) : base(name, quota)
     {
-        Name = name;
-        Permits = quota.Permits;
-        Window = quota.Window;
         _time = time;
         // The partitioned limiter replenishes its partitions itself (AutoReplenishment off), from the
-        // moment each partition is first used: that moment is remembered here.
+        // moment each partition is first used: that moment is remembered here. A token bucket refilled
+        // whole each window admits what a fixed window does; RedisQuota relies on that.
         _limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.Get(key, k =>
         {
             Remember(k);
@@ -42,27 +39,22 @@ internal sealed class QuotaLimiter : IDisposable
         }));
     }
 
-    public string Name { get; }
-    public int Permits { get; }
-    public TimeSpan Window { get; }
-
-    public bool TryAcquire(string partition)
+    public override ValueTask<QuotaAnswer> AcquireAsync(string partition, CancellationToken cancellationToken)
     {
         using var lease = _limiter.AttemptAcquire(partition);
-        return lease.IsAcquired;
+        var remaining = lease.IsAcquired ? Math.Max(0, _limiter.GetStatistics(partition)?.CurrentAvailablePermits ?? Permits) : 0;
+        return ValueTask.FromResult(new QuotaAnswer(lease.IsAcquired, remaining, SecondsToReset(partition)));
     }
 
-    public long Remaining(string partition) => Math.Max(0, _limiter.GetStatistics(partition)?.CurrentAvailablePermits ?? Permits);
+    public override void Dispose() => _limiter.Dispose();
 
     /// <summary>Whole seconds until the partition's window ends and its quota is whole again (at least 1).</summary>
-    public long SecondsToReset(string partition)
+    private long SecondsToReset(string partition)
     {
         var started = _started.TryGetValue(partition, out var at) ? at : _time.GetUtcNow();
         var intoWindow = (_time.GetUtcNow() - started).Ticks % Window.Ticks;
         return Math.Max(1, (long)Math.Ceiling(TimeSpan.FromTicks(Window.Ticks - intoWindow).TotalSeconds));
     }
-
-    public void Dispose() => _limiter.Dispose();
 
     private void Remember(string partition)
     {

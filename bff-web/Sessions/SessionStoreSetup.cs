@@ -44,6 +44,7 @@ public static class SessionStoreSetup
         services.AddSingleton<ISessionLock, InProcessSessionLock>();
         services.AddSingleton<SessionRevoker>();
         services.AddHostedService<ExpiredSessionCleanup>();
+        services.AddHostedService<ActiveSessionsGauge>();
         services.AddHealthChecks().AddDbContextCheck<SessionDbContext>("sessions", tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }

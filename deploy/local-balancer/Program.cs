@@ -1,7 +1,7 @@
 using BffPlatform.LocalBalancer;
 using BffPlatform.ServiceDefaults.Options;
 
-// ./run.sh --scaled's load balancer (deploy/local-balancer/README.md): listens on each balanced
+// The load balancer of ./run.sh --scaled (docs/deployment.md): listens on each balanced
 // service's usual port on 127.0.0.1 and spreads requests round-robin over that service's healthy
 // instances. Local development only; in a cluster, Services and the Ingress do this.
 var builder = WebApplication.CreateSlimBuilder(args);

@@ -18,7 +18,7 @@ internal sealed class ActiveSessionsGauge(IMeterFactory meters, IDbContextFactor
     protected override async Task<double?> SampleAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         return await db.Sessions.CountAsync(s => s.ExpiresAt > now, cancellationToken);
     }
 }

@@ -13,17 +13,18 @@ namespace BffPlatform.ServiceDefaults.Telemetry;
 public abstract partial class SampledGauge : BackgroundService
 {
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private volatile StrongBox<double>? _last;
 
     protected SampledGauge(IMeterFactory meters, string meterName, string instrumentName, string unit, string description,
         TimeProvider time, ILogger logger)
     {
         _logger = logger;
-        _time = time;
+        Time = time;
         var meter = meters.Create(meterName);
         meter.CreateObservableGauge(instrumentName, Observe, unit, description);
     }
+
+    protected TimeProvider Time { get; }
 
     /// <summary>How often the value is read; exporters read the gauge at their own pace.</summary>
     protected virtual TimeSpan Interval => TimeSpan.FromSeconds(15);
@@ -36,7 +37,7 @@ public abstract partial class SampledGauge : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, _time);
+        using var timer = new PeriodicTimer(Interval, Time);
         do
         {
             try

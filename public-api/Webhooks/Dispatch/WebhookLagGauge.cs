@@ -23,6 +23,6 @@ internal sealed class WebhookLagGauge(IMeterFactory meters, IDbContextFactory<We
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var oldest = await db.Deliveries.Where(d => d.Status == DeliveryStatus.Pending)
             .OrderBy(d => d.CreatedAt).Select(d => (DateTimeOffset?)d.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        return oldest is { } createdAt ? Math.Max(0, (time.GetUtcNow() - createdAt).TotalSeconds) : 0;
+        return oldest is { } createdAt ? Math.Max(0, (Time.GetUtcNow() - createdAt).TotalSeconds) : 0;
     }
 }

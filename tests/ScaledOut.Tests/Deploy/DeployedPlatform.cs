@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using BffPlatform.Testing.Processes;
 
 namespace BffPlatform.ScaledOut.Tests.Deploy;
 

@@ -19,7 +19,7 @@ public sealed class SampledGaugeTests
         Assert.Empty(Observe(listener, seen));
         await gauge.StartAsync(CancellationToken.None);
         await gauge.SampledTwiceMoreAsync();
-        Assert.Equal([42d], Observe(listener, seen));
+        Assert.Equal(new[] { 42d }, Observe(listener, seen));
 
         gauge.Next = () => throw new InvalidOperationException("store down");
         await gauge.SampledTwiceMoreAsync();
@@ -27,7 +27,7 @@ public sealed class SampledGaugeTests
 
         gauge.Next = () => 7;
         await gauge.SampledTwiceMoreAsync();
-        Assert.Equal([7d], Observe(listener, seen));
+        Assert.Equal(new[] { 7d }, Observe(listener, seen));
 
         await gauge.StopAsync(CancellationToken.None);
     }

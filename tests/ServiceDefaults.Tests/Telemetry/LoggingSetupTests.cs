@@ -36,7 +36,7 @@ public sealed class LoggingSetupTests
         builder.AddServiceDefaults();
         await using var app = builder.Build();
 
-        var options = app.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().Get(ConsoleFormatterNames.Json);
+        var options = app.Services.GetRequiredService<IOptions<JsonConsoleFormatterOptions>>().Value;
         Assert.True(options.IncludeScopes);
         var tracking = app.Services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions;
         Assert.True(tracking.HasFlag(ActivityTrackingOptions.TraceId) && tracking.HasFlag(ActivityTrackingOptions.SpanId));

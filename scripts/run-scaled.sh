@@ -49,7 +49,9 @@ export ConnectionStrings__Core="$(pg_connection "$PG_PORT" core)"
 export ConnectionStrings__Identity="$(pg_connection "$PG_PORT" identity)"
 export ConnectionStrings__Sessions="$(pg_connection "$PG_PORT" sessions)"
 export ConnectionStrings__Webhooks="$(pg_connection "$PG_PORT" webhooks)"
-# Every identity instance signs with the same keys (in a cluster: the identity-keys Secret).
+# Every identity instance signs with the same keys (in a cluster: the identity-keys Secret);
+# on PostgreSQL identity never generates them itself.
+"$ROOT/deploy/identity-keys.sh" "$DATA_DIR/identity-keys"
 export Identity__Keys__Directory="$DATA_DIR/identity-keys"
 export Database__SeedDemoData=true
 

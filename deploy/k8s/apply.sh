@@ -31,8 +31,7 @@ kubectl apply $dry -f "$rendered" -l 'app.kubernetes.io/component in (config,bac
 if ! kubectl -n "$namespace" get secret identity-keys >/dev/null 2>&1; then
   step "identity-keys: new RSA signing and encryption keys (kept in the cluster only)"
   keys="$(mktemp -d)"
-  openssl genrsa -out "$keys/signing-1.pem" 2048 2>/dev/null
-  openssl genrsa -out "$keys/encryption-1.pem" 2048 2>/dev/null
+  "$here/../identity-keys.sh" "$keys"
   kubectl -n "$namespace" create secret generic identity-keys $dry \
     --from-file="$keys/signing-1.pem" --from-file="$keys/encryption-1.pem"
   rm -rf "$keys"

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BffPlatform.Testing.Processes;
 
@@ -35,7 +34,7 @@ public sealed partial class DeployedPlatform : IAsyncLifetime
         _postgres = await LocalPostgres.StartNewAsync();
         _redis = await LocalRedis.StartNewAsync();
         Collector = await OtlpCollector.StartAsync();
-        WriteIdentityKeys();
+        await WriteIdentityKeysAsync();
 
         var job = Manifests.Get("Job", "platform-migrate");
         var spec = Manifests.Map(job, "spec", "template", "spec");
@@ -66,13 +65,13 @@ public sealed partial class DeployedPlatform : IAsyncLifetime
 
     private string KeysDirectory => Path.Combine(_root, "identity-keys");
 
-    private void WriteIdentityKeys()
+    /// <summary>The keys the identity-keys Secret holds, made by the script apply.sh makes them with.</summary>
+    private async Task WriteIdentityKeysAsync()
     {
-        Directory.CreateDirectory(KeysDirectory);
-        foreach (var file in new[] { "signing-1.pem", "encryption-1.pem" })
+        var script = await OneShotScript.RunAsync(Path.Combine(RepoPaths.Root, "deploy", "identity-keys.sh"), KeysDirectory);
+        if (script.ExitCode != 0)
         {
-            using var rsa = RSA.Create(2048);
-            File.WriteAllText(Path.Combine(KeysDirectory, file), rsa.ExportPkcs8PrivateKeyPem());
+            throw new InvalidOperationException($"deploy/identity-keys.sh failed: {script.Output}");
         }
     }
 

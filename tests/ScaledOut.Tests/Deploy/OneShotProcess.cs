@@ -47,3 +47,21 @@ public static class OneShotProcess
         }
     }
 }
+
+/// <summary>A repository script run to completion.</summary>
+public static class OneShotScript
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{script} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await errors);
+    }
+}

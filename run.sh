@@ -2,7 +2,10 @@
 # Starts the whole platform on embedded defaults: SQLite files under ./data, in-memory
 # counters and sessions, the local identity provider, the SPA served by bff-web.
 # Installs what is missing first. Ctrl-C stops everything.
+# ./run.sh --scaled: the scaled-out mode instead (scripts/run-scaled.sh: PostgreSQL, Redis, two
+# instances of each service behind a local load balancer).
 set -euo pipefail
+[ "${1:-}" = "--scaled" ] && exec "$(dirname "$0")/scripts/run-scaled.sh"
 source "$(dirname "$0")/scripts/lib.sh"
 cd "$ROOT"
 

@@ -41,6 +41,8 @@ count_results tap "$RESULTS/count-results.tap" "counting self-test" "$status"
 # The scaled-out suites start their own PostgreSQL and Redis servers on loopback ports.
 ensure_postgres
 ensure_apt redis-server redis-server
+# ScaledOut.Tests/Deploy renders deploy/k8s with `kubectl kustomize`.
+ensure_apt kubectl kubernetes-client
 
 # --- SPA ---------------------------------------------------------------------------
 if [ -f "$SPA_DIR/package.json" ]; then

@@ -54,6 +54,7 @@ public static class SessionStoreSetup
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<ServerSideTicketStore>());
         services.AddSingleton<SessionRevoker>();
         services.AddHostedService<ExpiredSessionCleanup>();
+        services.AddHostedService<ActiveSessionsGauge>();
         return builder;
     }
 

@@ -61,6 +61,7 @@ public static class WebhooksSetup
         services.AddSingleton<DeliveryRecorder>();
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService<DispatchService>();
+        services.AddHostedService<WebhookLagGauge>();
 
         return builder;
     }

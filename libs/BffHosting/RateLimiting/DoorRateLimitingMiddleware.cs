@@ -45,6 +45,7 @@ internal sealed partial class DoorRateLimitingMiddleware(RequestDelegate next, D
             await next(context);
             return;
         }
+        RateLimitMetrics.Rejected(metadata, context);
         context.Response.Headers[HeaderNames.RetryAfter] = decision.RetryAfterSeconds!.Value.ToString(CultureInfo.InvariantCulture);
         await ProblemWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
             "Too many requests.", $"Try again in {decision.RetryAfterSeconds} s.");

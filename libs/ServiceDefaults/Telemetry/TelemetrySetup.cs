@@ -10,8 +10,12 @@ namespace BffPlatform.ServiceDefaults.Telemetry;
 
 internal static class TelemetrySetup
 {
+    /// <summary>The platform's own meters (rate-limit rejections, active sessions, webhook lag...): docs/observability.md.</summary>
+    private const string PlatformMeters = "BffPlatform.*";
+
     public static void AddPlatformTelemetry(this IHostApplicationBuilder builder)
     {
+        builder.AddPlatformLogging();
         builder.Logging.AddOpenTelemetry(o =>
         {
             o.IncludeFormattedMessage = true;
@@ -19,7 +23,8 @@ internal static class TelemetrySetup
         });
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentationIfAvailable());
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentationIfAvailable()
+                .AddMeter(PlatformMeters));
 
         // Export only where a collector is configured (OTEL_EXPORTER_OTLP_ENDPOINT); the embedded
         // default keeps metrics in-process and logs on the console. Traces are recorded only then:

@@ -1,0 +1,31 @@
+# bff-mobile: built from the repository root (docker build -f deploy/docker/bff-mobile.Dockerfile .).
+# Restores and publishes only this service and the libraries it references; runs as the
+# image's non-root user on the service's usual port; probes /health/live.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props ./
+COPY libs/Contracts/BffPlatform.Contracts.csproj libs/Contracts/
+COPY libs/ServiceDefaults/BffPlatform.ServiceDefaults.csproj libs/ServiceDefaults/
+COPY libs/BffHosting/BffPlatform.BffHosting.csproj libs/BffHosting/
+COPY bff-mobile/BffPlatform.BffMobile.csproj bff-mobile/
+RUN dotnet restore bff-mobile/BffPlatform.BffMobile.csproj
+COPY libs/Contracts/ libs/Contracts/
+COPY libs/ServiceDefaults/ libs/ServiceDefaults/
+COPY libs/BffHosting/ libs/BffHosting/
+COPY bff-mobile/ bff-mobile/
+RUN dotnet publish bff-mobile/BffPlatform.BffMobile.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+COPY deploy/docker/healthcheck.sh /usr/local/bin/healthcheck
+# Data folders (SQLite files, key rings) belong to the unprivileged user; scaled out they stay empty.
+RUN mkdir -p /app/data && chown $APP_UID /app/data
+ENV Urls=http://+:5400 \
+    Data__Directory=/app/data \
+    ASPNETCORE_ENVIRONMENT=Production
+EXPOSE 5400
+USER $APP_UID
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["healthcheck", "5400", "/health/live"]
+ENTRYPOINT ["dotnet", "BffPlatform.BffMobile.dll"]

@@ -76,13 +76,14 @@ public sealed class FaultPlatform : IAsyncLifetime
                 ["Webhooks:PollInterval"] = "00:00:00.200",
                 ["Webhooks:DispatchInterval"] = "00:00:00.100",
                 ["Webhooks:ConnectTimeout"] = "00:00:00.500",
-                // Generous: on a busy machine a send that times out after the receiver answered is a legitimate repeat.
-                ["Webhooks:RequestTimeout"] = "00:00:10",
-                // What was in flight at a kill goes again once its lease runs out.
-                ["Webhooks:LeaseDuration"] = "00:00:15",
+                // Generous for a 400 ms receiver on a busy machine (a send that times out after the
+                // receiver answered is a legitimate repeat).
+                ["Webhooks:RequestTimeout"] = "00:00:05",
+                // What was in flight at a kill goes again once its lease runs out (at least twice connect + request).
+                ["Webhooks:LeaseDuration"] = "00:00:12",
                 ["Webhooks:RetrySchedule:0"] = "00:00:00.500",
                 ["Webhooks:RetryJitter"] = "0.1",
-                ["Webhooks:MaxAttempts"] = "200",
+                ["Webhooks:MaxAttempts"] = "100",
                 ["Webhooks:MaxConcurrentSends"] = MaxConcurrentSends.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
             await Task.WhenAll(BffWeb.StartAsync(), BffMobile.StartAsync(), PublicApi.StartAsync());

@@ -24,7 +24,7 @@ public sealed class OneIdempotencyKeyTests(FaultPlatform platform)
             if (response.StatusCode == HttpStatusCode.Conflict)
             {
                 await response.AssertProblemAsync(409, ErrorCodes.IdempotencyRequestInFlight);
-                return null;
+                return (Guid?)null;
             }
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.JsonAsync())["id"]!.GetValue<Guid>();

@@ -66,7 +66,7 @@ public sealed class WebhookFaultTests(FaultPlatform platform, ITestOutputHelper 
         Assert.True(beforeKill.Select(a => a.OrderId).Distinct().Count() < Orders, "everything arrived before the kill: nothing was cut mid-dispatch");
 
         await platform.PublicApi.StartAsync();
-        // What was in flight at the kill stays leased to the dead process for LeaseDuration (15 s), then goes again.
+        // What was in flight at the kill stays leased to the dead process for LeaseDuration (12 s), then goes again.
         await WaitForAsync(async () => (await DeliveriesAsync(endpoint)).All(d => d.Status == "succeeded"), "every delivery succeeded", TimeSpan.FromSeconds(120));
         await Task.Delay(TimeSpan.FromSeconds(2));
         var arrivals = _receiver.Arrivals.ToList();

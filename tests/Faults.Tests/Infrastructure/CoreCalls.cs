@@ -10,14 +10,21 @@ namespace BffPlatform.Faults.Tests.Infrastructure;
 /// core-api called directly as the internal-tools service (client credentials from the real
 /// identity): it creates the products a test needs and places orders, as any internal team would.
 /// </summary>
-public sealed class CoreCalls(FaultPlatform platform) : IDisposable
+public sealed class CoreCalls(string identityUrl, string coreApiUrl) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = new Uri(platform.CoreApi.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = new() { BaseAddress = new Uri(coreApiUrl), Timeout = TimeSpan.FromSeconds(90) };
+
+    /// <summary>The platform's own core-api.</summary>
+    public CoreCalls(FaultPlatform platform) : this(platform.IdentityUrl, platform.CoreApi.BaseUrl)
+    {
+    }
+
+    public HttpClient Http => _http;
 
     public async Task AuthenticateAsync()
     {
         using var identity = new HttpClient();
-        using var response = await identity.PostAsync(platform.IdentityUrl + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await identity.PostAsync(identityUrl + "/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = "internal-tools",

@@ -95,7 +95,8 @@ public sealed class FaultPlatform : IAsyncLifetime
         }
     }
 
-    private RestartableService Service(string name, string folder, string assembly, int port, Dictionary<string, string> settings) =>
+    /// <summary>A service process of the platform's kind (same logs, same build); the caller stops it.</summary>
+    public RestartableService Service(string name, string folder, string assembly, int port, Dictionary<string, string> settings) =>
         new(_logs, name, folder, assembly, port, settings, _configuration);
 
     /// <summary>Every service's recent output, for a failing test's message.</summary>

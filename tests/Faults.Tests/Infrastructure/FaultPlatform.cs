@@ -48,7 +48,7 @@ public sealed class FaultPlatform : IAsyncLifetime
                 ["Authentication:Jwt:Authority"] = IdentityUrl + "/",
                 ["Database:SeedDemoData"] = "true",
             });
-            await Task.WhenAll(identity.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120)), CoreApi.StartAsync());
+            await Task.WhenAll(identity.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(300)), CoreApi.StartAsync());
 
             BffWeb = Service("bff-web", "bff-web", "BffPlatform.BffWeb", webPort, new()
             {

@@ -24,7 +24,7 @@ public sealed class RestartableService(string logDirectory, string name, string 
         // Each start logs to its own file, so the killed process's last words stay readable.
         var log = Directory.CreateDirectory(Path.Combine(logDirectory, $"{name}-{++_starts}")).FullName;
         _process = ServiceProcess.Start(RepoPaths.Root, log, name, projectFolder, assembly, port, settings, configuration);
-        await _process.WaitUntilReadyAsync(readyPath, TimeSpan.FromSeconds(120));
+        await _process.WaitUntilReadyAsync(readyPath, TimeSpan.FromSeconds(300));
     }
 
     /// <summary>Kills the process tree at once (no graceful shutdown) and waits until it is gone.</summary>

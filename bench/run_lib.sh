@@ -22,7 +22,7 @@ define() {
 
 # start_timed <name> <label>: starts the service and writes the milliseconds to its first ready answer.
 start_timed() {
-  local name=$1 label=$2 url="http://127.0.0.1:${PORT[$1]}${READY[$1]}" t0 deadline=$((SECONDS + 120))
+  local name=$1 label=$2 url="http://127.0.0.1:${PORT[$1]}${READY[$1]}" t0 deadline=$((SECONDS + 300))
   log "starting $name ($label)"
   t0=$(date +%s%N)
   # env and bash exec into dotnet: $! is the service's own process.

@@ -35,7 +35,8 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   build_dotnet
 fi
 
-mkdir -p "$RUN_DIR/spa"
+# bff-web does not create its data folder (SQLite cannot open sessions.db in a missing one).
+mkdir -p "$RUN_DIR/spa" "$RUN_DIR/bff-web" "$RUN_DIR/bff-mobile" "$RUN_DIR/public-api"
 echo '<!doctype html><html><body><div id="root">bench</div></body></html>' > "$RUN_DIR/spa/index.html"
 for name in identity core-api bff-web bff-mobile public-api yarp-hop; do PORT[$name]=$(free_port); done
 IDENTITY="http://127.0.0.1:${PORT[identity]}"; CORE="http://127.0.0.1:${PORT[core-api]}"; WEB="http://127.0.0.1:${PORT[bff-web]}"

@@ -10,5 +10,7 @@ builder.Services.AddReverseProxy().LoadFromMemory(
     [new ClusterConfig { ClusterId = "core", Destinations = new Dictionary<string, DestinationConfig> { ["core"] = new() { Address = destination } } }]);
 
 var app = builder.Build();
+// The machine's ceiling for bench/run.sh: a trivial answer from bare Kestrel, no proxying at all.
+app.MapGet("/bench/ceiling", () => "ok");
 app.MapReverseProxy();
 app.Run();

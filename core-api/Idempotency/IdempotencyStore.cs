@@ -1,4 +1,5 @@
 using BffPlatform.CoreApi.Data;
+using BffPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -72,9 +73,10 @@ public sealed class IdempotencyStore(CoreDbContext db, TimeProvider time, IOptio
                 await db.SaveChangesAsync(cancellationToken);
                 return new ClaimOutcome.Claimed(record.Id);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException e) when (!TransientDatabaseError.Is(e))
             {
                 // The unique index said no: a concurrent request claimed the key first. Read it.
+                // (A locked or unavailable database is no race: it goes up as 503 database_unavailable.)
             }
             finally
             {

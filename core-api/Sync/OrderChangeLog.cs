@@ -1,4 +1,5 @@
 using BffPlatform.CoreApi.Data;
+using BffPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.CoreApi.Sync;
@@ -35,7 +36,7 @@ public static class OrderChangeLog
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!TransientDatabaseError.Is(e))
         {
             // Another writer created it first; that row is all we need.
         }

@@ -77,6 +77,16 @@ public sealed class ProblemDetailsTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task A_locked_database_is_503_database_unavailable_with_retry_after_and_no_sql()
+    {
+        var response = await app.Client.GetAsync("/locked");
+        var problem = await ReadProblemAsync(response, HttpStatusCode.ServiceUnavailable, ErrorCodes.DatabaseUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.DoesNotContain("secret_table", problem.ToString());
+        Assert.DoesNotContain("SQLite", problem.ToString());
+    }
+
+    [Fact]
     public async Task Unknown_route_is_404_problem()
     {
         await ReadProblemAsync(await app.Client.GetAsync("/nothing/here"), HttpStatusCode.NotFound, ErrorCodes.NotFound);

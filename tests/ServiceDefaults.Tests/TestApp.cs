@@ -37,6 +37,9 @@ public sealed class TestApp : IAsyncLifetime
         _app.MapPost("/status", (ChangeOrderStatusRequest request) => TypedResults.Ok(request.Status));
         _app.MapGet("/boom", string () => throw new InvalidOperationException("secret connection string Password=hunter2"));
         _app.MapGet("/items/{id:int}", (int id) => TypedResults.Ok(id));
+        // What EF Core throws when SQLite's write lock stays taken past the busy timeout.
+        _app.MapGet("/locked", string () => throw new Microsoft.EntityFrameworkCore.DbUpdateException("save failed",
+            new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked' on INSERT INTO secret_table", 5)));
         await _app.StartAsync();
 
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -39,6 +39,7 @@ public static class ErrorCodes
     public const string InvalidReturnUrl = "invalid_return_url";
     public const string HttpsRequired = "https_required";
     public const string InternalError = "internal_error";
+    public const string DatabaseUnavailable = "database_unavailable";
 
     // Mobile (bff-mobile) and delta sync (core-api's order changes).
     public const string InvalidSyncToken = "invalid_sync_token";

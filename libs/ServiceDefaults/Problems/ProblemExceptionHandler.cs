@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using BffPlatform.Contracts.Common;
+using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -9,8 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace BffPlatform.ServiceDefaults.Problems;
 
 /// <summary>
-/// Turns every exception into Problem Details. Bad requests name the offending field;
-/// anything unexpected is logged in full and answered with a bare 500 (no stack, no SQL).
+/// Turns every exception into Problem Details. Bad requests name the offending field; a database
+/// that is unavailable for now (locked, down, failing over: a transient <see cref="DbException"/>,
+/// also when EF Core's retries gave up on it) is 503 with <c>Retry-After</c>, so clients retry (with
+/// the same Idempotency-Key) instead of reporting a bug; anything unexpected is logged in full and
+/// answered with a bare 500 (no stack, no SQL).
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
@@ -33,6 +38,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Extensions = { ["code"] = ErrorCodes.PayloadTooLarge },
             },
             BadHttpRequestException bad => BadRequest(bad),
+            _ when TransientDatabaseError.Find(exception) is { } database => Unavailable(httpContext, database, logger),
             _ => null,
         };
 
@@ -79,6 +85,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return problem;
     }
 
+    private static ProblemDetails Unavailable(HttpContext httpContext, DbException database, ILogger logger)
+    {
+        LogDatabaseUnavailable(logger, database.Message, httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable for now.",
+            Detail = "Retry in a few seconds; retry a write with the same Idempotency-Key, so it is applied at most once.",
+            Extensions = { ["code"] = ErrorCodes.DatabaseUnavailable },
+        };
+    }
+
     private static T? FindInner<T>(Exception exception) where T : Exception
     {
         for (var e = exception.InnerException; e is not null; e = e.InnerException)
@@ -90,6 +109,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable on {Method} {Path}: {Reason}")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string reason, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

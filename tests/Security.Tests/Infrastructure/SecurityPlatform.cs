@@ -63,8 +63,8 @@ public sealed class SecurityPlatform : IAsyncLifetime
             var identity = _services.StartIdentity(identityPort, CoreUrl, [WebUrl], TestUsers());
             var core = _services.StartCoreApi(corePort, IdentityUrl);
             await Task.WhenAll(
-                identity.WaitUntilReadyAsync("/.well-known/openid-configuration", TimeSpan.FromSeconds(120)),
-                core.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120)));
+                identity.WaitUntilReadyAsync("/.well-known/openid-configuration", TimeSpan.FromSeconds(300)),
+                core.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(300)));
             SigningKeyPath = Path.Combine(_services.Data("identity", "keys"), "signing-1.pem");
             WebhooksDatabase = _services.Data("public-api", "webhooks.db");
 
@@ -98,10 +98,10 @@ public sealed class SecurityPlatform : IAsyncLifetime
             await FakeCore.StartAsync();
             var onFake = StartDoorsOnFakeCore();
             await Task.WhenAll(
-                web.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120)),
-                mobile.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120)),
-                publicApi.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120)),
-                Task.WhenAll(onFake.Select(d => d.WaitUntilReadyAsync("/health/live", TimeSpan.FromSeconds(120)))));
+                web.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(300)),
+                mobile.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(300)),
+                publicApi.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(300)),
+                Task.WhenAll(onFake.Select(d => d.WaitUntilReadyAsync("/health/live", TimeSpan.FromSeconds(300)))));
             MobileUrl = mobile.BaseUrl;
             PublicUrl = publicApi.BaseUrl;
 

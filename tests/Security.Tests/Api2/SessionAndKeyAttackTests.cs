@@ -1,5 +1,4 @@
 using System.Net;
-using BffPlatform.BffWeb.Tests.Integration.Infrastructure;
 using BffPlatform.Contracts.Partners;
 
 namespace BffPlatform.Security.Tests.Api2;

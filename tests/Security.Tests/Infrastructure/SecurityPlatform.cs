@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using BffPlatform.BffWeb.Tests.Integration.Infrastructure;
 using BffPlatform.Contracts.Partners;
 using BffPlatform.Testing.Upstream;
 using Microsoft.AspNetCore.Http;

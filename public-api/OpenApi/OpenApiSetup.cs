@@ -102,6 +102,6 @@ public static class OpenApiSetup
         ErrorCodes.SecretKeyInBrowser, ErrorCodes.InsufficientScope, ErrorCodes.Forbidden, ErrorCodes.RateLimited, ErrorCodes.IdempotencyKeyMissing,
         ErrorCodes.IdempotencyKeyReused, ErrorCodes.IdempotencyRequestInFlight, ErrorCodes.ValidationFailed, ErrorCodes.MalformedRequest,
         ErrorCodes.InvalidCursor, ErrorCodes.NotFound, ErrorCodes.InsufficientStock, ErrorCodes.ProductInactive, ErrorCodes.IllegalStatusTransition,
-        ErrorCodes.UpstreamUnavailable, ErrorCodes.UpstreamTimeout,
+        ErrorCodes.UpstreamInvalidResponse, ErrorCodes.UpstreamUnavailable, ErrorCodes.UpstreamTimeout,
     ];
 }

@@ -17,8 +17,14 @@ public sealed class UpstreamJson<T> : IResult, IStatusCodeHttpResult, IEndpointM
     // What Ok<T> writes, so the client sees no difference.
     private const string JsonContentType = "application/json; charset=utf-8";
     private readonly HttpResponseMessage _upstream;
+    private readonly byte[] _body;
 
-    internal UpstreamJson(HttpResponseMessage upstream) => _upstream = upstream;
+    /// <param name="body">core-api's body, already read and checked to be well-formed JSON.</param>
+    internal UpstreamJson(HttpResponseMessage upstream, byte[] body)
+    {
+        _upstream = upstream;
+        _body = body;
+    }
 
     public int StatusCode => StatusCodes.Status200OK;
 
@@ -31,9 +37,9 @@ public sealed class UpstreamJson<T> : IResult, IStatusCodeHttpResult, IEndpointM
             var response = httpContext.Response;
             response.StatusCode = StatusCode;
             response.ContentType = JsonContentType;
-            response.ContentLength = _upstream.Content.Headers.ContentLength;
+            response.ContentLength = _body.Length;
             UpstreamHeaders.WriteTo(UpstreamHeaders.From(_upstream.Headers, _upstream.Content.Headers), response);
-            await _upstream.Content.CopyToAsync(response.Body, httpContext.RequestAborted);
+            await response.Body.WriteAsync(_body, httpContext.RequestAborted);
         }
     }
 

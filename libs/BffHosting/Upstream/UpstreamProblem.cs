@@ -11,7 +11,7 @@ namespace BffPlatform.BffHosting.Upstream;
 /// <summary>
 /// A failed call to core-api as the door's client sees it: core-api's own Problem Details passed on
 /// (status, code, title, detail, errors; <c>instance</c> the door's own path, not core-api's), or
-/// the door's 503/504 when core-api cannot answer.
+/// the door's 502 when core-api's answer cannot be used and 503/504 when core-api cannot answer.
 /// </summary>
 public sealed class UpstreamProblem : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
@@ -62,7 +62,7 @@ public sealed class UpstreamProblem : IResult, IStatusCodeHttpResult, IEndpointM
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
-        foreach (var status in new[] { StatusCodes.Status401Unauthorized, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout })
+        foreach (var status in new[] { StatusCodes.Status401Unauthorized, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout })
         {
             builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ProblemJson]));
         }

@@ -85,11 +85,16 @@ public static class UpstreamResults
         var mediaType = upstream.Content.Headers.ContentType?.MediaType;
         if (upstream.StatusCode == HttpStatusCode.OK && mediaType == "application/json")
         {
-            return new UpstreamJson<T>(upstream);
+            // Passed on unread, but never unchecked: a truncated or malformed body must not reach
+            // the client as a 200. Checking the syntax costs a fraction of a deserialize.
+            var body = await upstream.Content.ReadAsByteArrayAsync(context.RequestAborted);
+            return IsJsonObject(body)
+                ? new UpstreamJson<T>(upstream, body)
+                : Invalid("core-api answered something this service could not read.");
         }
         if (upstream.StatusCode == HttpStatusCode.NotModified)
         {
-            return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api answered an unexpected 304.");
+            return Invalid("core-api answered an unexpected 304.");
         }
         var content = await upstream.Content.ReadAsStringAsync(context.RequestAborted);
         return Failed((int)upstream.StatusCode, content, mediaType, HeadersOf(upstream.Headers, upstream.Content.Headers));
@@ -107,9 +112,9 @@ public static class UpstreamResults
         }
         if (response.StatusCode == HttpStatusCode.NotModified)
         {
-            return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api answered an unexpected 304.");
+            return Invalid("core-api answered an unexpected 304.");
         }
-        return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api answered without content.");
+        return Invalid("core-api answered without content.");
     }
 
     /// <summary>core-api answered with an error status (or a success the door could not read).</summary>
@@ -118,8 +123,7 @@ public static class UpstreamResults
         if (status is >= 200 and < 300)
         {
             // A success we could not read: core-api and the door disagree on the contract.
-            return UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable,
-                "core-api answered something this service could not read.");
+            return Invalid("core-api answered something this service could not read.");
         }
         if (ProblemOf(content, mediaType) is { } problem)
         {
@@ -136,6 +140,26 @@ public static class UpstreamResults
             >= 500 => UpstreamProblem.Of(StatusCodes.Status503ServiceUnavailable, ErrorCodes.UpstreamUnavailable, "core-api failed."),
             _ => UpstreamProblem.Of(status, ErrorCodes.MalformedRequest, "core-api refused the request."),
         };
+    }
+
+    /// <summary>core-api answered, but nothing the door can use (RFC 9110: 502 Bad Gateway); none of it is passed on.</summary>
+    private static UpstreamProblem Invalid(string title) =>
+        UpstreamProblem.Of(StatusCodes.Status502BadGateway, ErrorCodes.UpstreamInvalidResponse, title);
+
+    /// <summary>One complete, well-formed JSON object and nothing after it.</summary>
+    private static bool IsJsonObject(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>No answer at all: down, circuit open or bulkhead full (503), too slow (504), or no token to call with (503).</summary>

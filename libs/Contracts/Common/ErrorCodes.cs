@@ -35,6 +35,7 @@ public static class ErrorCodes
     public const string RateLimitUnavailable = "rate_limit_unavailable";
     public const string UpstreamUnavailable = "upstream_unavailable";
     public const string UpstreamTimeout = "upstream_timeout";
+    public const string UpstreamInvalidResponse = "upstream_invalid_response";
     public const string SessionExpired = "session_expired";
     public const string InvalidReturnUrl = "invalid_return_url";
     public const string HttpsRequired = "https_required";

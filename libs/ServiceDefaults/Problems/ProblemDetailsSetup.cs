@@ -50,6 +50,7 @@ internal static class ProblemDetailsSetup
         StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
         StatusCodes.Status428PreconditionRequired => ErrorCodes.PreconditionRequired,
         StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
+        StatusCodes.Status502BadGateway => ErrorCodes.UpstreamInvalidResponse,
         StatusCodes.Status503ServiceUnavailable => ErrorCodes.UpstreamUnavailable,
         StatusCodes.Status504GatewayTimeout => ErrorCodes.UpstreamTimeout,
         _ when status >= 500 => ErrorCodes.InternalError,

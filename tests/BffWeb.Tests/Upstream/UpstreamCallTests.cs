@@ -95,8 +95,10 @@ public sealed class UpstreamCallTests : RecordingCoreTests
     }
 
     [Theory]
-    [InlineData("text/html", StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable)]
-    [InlineData("application/json", StatusCodes.Status201Created, StatusCodes.Status503ServiceUnavailable)]
+    [InlineData("text/html", StatusCodes.Status200OK, StatusCodes.Status502BadGateway)]
+    [InlineData("application/json", StatusCodes.Status201Created, StatusCodes.Status502BadGateway)]
+    // The list is passed on unread: a 200 that claims JSON and is not must not reach the SPA.
+    [InlineData("application/json", StatusCodes.Status200OK, StatusCodes.Status502BadGateway)]
     public async Task The_storefront_list_never_passes_on_a_success_that_is_not_a_json_page(string contentType, int coreStatus, int expected)
     {
         using var browser = Factory.CreateBrowser();
@@ -110,7 +112,7 @@ public sealed class UpstreamCallTests : RecordingCoreTests
 
         using var response = await browser.GetApiAsync("/api/products");
 
-        var problem = await response.AssertProblemAsync(expected, ErrorCodes.UpstreamUnavailable);
+        var problem = await response.AssertProblemAsync(expected, ErrorCodes.UpstreamInvalidResponse);
         Assert.DoesNotContain("not a page", problem.ToJsonString(), StringComparison.Ordinal);
     }
 

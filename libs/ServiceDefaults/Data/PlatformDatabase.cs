@@ -25,11 +25,26 @@ public sealed record PlatformDatabase(DatabaseProvider Provider, string Connecti
                 ? throw new InvalidOperationException($"ConnectionStrings:{connectionStringName} is required when {ProviderKey} is {provider}.")
                 : new PlatformDatabase(provider, configured);
         }
-        if (string.IsNullOrWhiteSpace(configured))
+        var sqlite = string.IsNullOrWhiteSpace(configured)
+            ? $"Data Source={Path.Combine(DataPaths.ServiceDataDirectory(builder.Environment, configuration, service), defaultFileName)}"
+            : DataPaths.ResolveSqlite(builder.Environment, configured);
+        CreateSqliteFolder(sqlite);
+        return new PlatformDatabase(provider, sqlite);
+    }
+
+    /// <summary>SQLite creates a missing file but not its folder: a fresh clone has no <c>data/</c> yet.</summary>
+    private static void CreateSqliteFolder(string connectionString)
+    {
+        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (var key in new[] { "Data Source", "DataSource", "Filename" })
         {
-            return new PlatformDatabase(provider, $"Data Source={Path.Combine(DataPaths.ServiceDataDirectory(builder.Environment, configuration, service), defaultFileName)}");
+            if (builder.TryGetValue(key, out var value) && value is string { Length: > 0 } source
+                && source != ":memory:" && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                && Path.GetDirectoryName(Path.GetFullPath(source)) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
         }
-        return new PlatformDatabase(provider, DataPaths.ResolveSqlite(builder.Environment, configured));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using BffPlatform.Contracts.Orders;
 using BffPlatform.CoreApi.Data;
+using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Sync;
@@ -20,9 +21,10 @@ public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimePro
 
     /// <summary>
     /// Moves the order to <paramref name="to"/>; an order outside <paramref name="visibleTo"/> is 404.
-    /// A test order (placed with a partner's test key) reserved no stock, so it restocks none.
+    /// A test order (placed with a partner's test key) reserved no stock, so it restocks none. Under an
+    /// idempotency <paramref name="claim"/>, the answer is sealed in the change's transaction.
     /// </summary>
-    public async Task<IResult> MoveAsync(Guid id, OrderStatus to, OrderScope visibleTo, CancellationToken cancellationToken)
+    public async Task<IResult> MoveAsync(Guid id, OrderStatus to, OrderScope visibleTo, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
@@ -73,13 +75,18 @@ public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimePro
             // Last, after the stock rows: see OrderChangeLog for the lock order.
             await OrderChangeLog.RecordAsync(db, order.CustomerId, order.Id, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            IResult answer = TypedResults.Ok(dto);
+            if (claim is not null)
+            {
+                answer = await claim.SealAsync(answer, cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             if (restocked.Count > 0)
             {
                 await catalog.InvalidateAsync(restocked, CancellationToken.None);
             }
-            return TypedResults.Ok(dto);
+            return answer;
         }
         return OrderProblems.ConcurrentChange();
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using BffPlatform.Contracts.Common;
+using BffPlatform.PublicApi.Idempotency;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Events;
 using BffPlatform.ServiceDefaults.Problems;
@@ -19,8 +20,10 @@ internal static class WebhookDeliveriesApi
         endpoints.MapGet("/{id:guid}/deliveries", ListAsync).WithName($"ListWebhookDeliveries.{version}")
             .WithSummary($"The endpoint's deliveries, newest first (limit default {PagingLimits.DefaultPageSize}, at most {PagingLimits.MaxPageSize}).");
         endpoints.MapPost("/{id:guid}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).WithName($"RedeliverWebhook.{version}")
+            .WithStoredIdempotency("webhooks.deliveries.redeliver")
             .WithSummary("Send a finished delivery's message again (same webhook-id), as a new delivery.");
         endpoints.MapPost("/{id:guid}/test", SendTestAsync).WithName($"SendTestWebhook.{version}")
+            .WithStoredIdempotency("webhooks.test")
             .WithSummary("Queue a webhook.test.v1 event to this endpoint, signed like any other.");
         return endpoints;
     }

@@ -55,7 +55,9 @@ internal sealed class IdempotencyFilter(string operation, Type? bodyType) : IEnd
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var result = await next(context) as IResult
                     ?? throw new InvalidOperationException($"An endpoint under {nameof(IdempotencyFilter)} must answer an IResult ({operation}).");
-                if (result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status400BadRequest })
+                // Typed endpoints answer Results<...>: the status is on the result inside.
+                var inner = result is INestedHttpResult nested ? nested.Result : result;
+                if (inner is IStatusCodeHttpResult { StatusCode: StatusCodes.Status400BadRequest })
                 {
                     // The request's shape, checked before anything was done: not stored, so fixing a
                     // typo needs no new key (as in core-api). Refusals that depend on state are stored.

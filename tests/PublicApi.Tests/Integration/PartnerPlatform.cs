@@ -48,6 +48,12 @@ public sealed class PartnerPlatform : IAsyncLifetime
         {
             ["CoreApi:BaseAddress"] = CoreUrl + "/",
             ["TokenClient:Authority"] = IdentityUrl + "/",
+            // Its own webhook database and key ring, and the quick start's receiver on loopback.
+            ["ConnectionStrings:Webhooks"] = $"Data Source={_services.Data("public-api", "webhooks.db")}",
+            ["DataProtection:KeysPath"] = _services.Data("public-api", "keys"),
+            ["Webhooks:AllowLoopbackReceivers"] = "true",
+            ["Webhooks:PollInterval"] = "00:00:00.200",
+            ["Webhooks:DispatchInterval"] = "00:00:00.100",
         });
         await publicApi.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
         PublicApiUrl = publicApi.BaseUrl;

@@ -1,3 +1,4 @@
+using BffPlatform.Testing.Webhooks;
 using BffPlatform.PartnerClient;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Dispatch;

@@ -12,7 +12,7 @@ using BffPlatform.CoreApi.Sync;
 using BffPlatform.CoreApi.Users;
 using BffPlatform.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DatabaseMigration.ReadSwitch(args));
 
 builder.AddServiceDefaults();
 builder.AddCoreAuth();
@@ -27,6 +27,13 @@ builder.AddSync();
 builder.AddPartners();
 
 var app = builder.Build();
+
+// The migration step (scaled out: the Kubernetes Job before a new version starts) serves nothing.
+var migration = app.Services.GetRequiredService<DatabaseMigration>();
+if (migration.MigrateOnly)
+{
+    return await migration.RunAloneAsync(app.Lifetime.ApplicationStopping);
+}
 
 app.UseServiceDefaults();
 app.UseCoreOpenApi();
@@ -47,7 +54,8 @@ api.MapOrders().MapOrderChanges();
 api.MapOutbox();
 api.MapPartners();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

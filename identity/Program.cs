@@ -1,13 +1,22 @@
 using BffPlatform.Identity.Account;
 using BffPlatform.Identity.Connect;
+using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Server;
 using BffPlatform.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(IdentityDatabaseMigration.ReadSwitch(args));
 builder.AddServiceDefaults();
 builder.AddIdentityServer();
 
 var app = builder.Build();
+
+// The migration step (scaled out: the Kubernetes Job before a new version starts) serves nothing.
+var migration = app.Services.GetRequiredService<IdentityDatabaseMigration>();
+if (migration.MigrateOnly)
+{
+    return await migration.RunAloneAsync(app.Lifetime.ApplicationStopping);
+}
+
 // First: everything after it (the per-IP sign-in throttle) sees the client's address.
 app.UseForwardedHeaders();
 app.UseServiceDefaults();
@@ -21,6 +30,7 @@ app.UseAuthentication();
 app.UseAntiforgery();
 app.MapAccountEndpoints();
 app.MapConnectEndpoints();
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -40,11 +40,25 @@ internal sealed partial class BffCookieEvents(
         }
 
         var cancellationToken = context.HttpContext.RequestAborted;
-        await using (await locks.AcquireAsync(session.Key, cancellationToken))
+        IAsyncDisposable held;
+        try
         {
-            // Another request may have refreshed while this one waited: read the stored ticket
-            // again and use its tokens instead of spending the (now used) refresh token twice.
-            var stored = await ticketStore.RetrieveAsync(session.Key, context.HttpContext, cancellationToken);
+            held = await locks.AcquireAsync(session.Key, cancellationToken);
+        }
+        catch (SessionLockUnavailableException e)
+        {
+            // Fail closed: refreshing unlocked could redeem the refresh token twice (identity would
+            // end the session). This request is refused; the session stays for the next one.
+            LogLockUnavailable(logger, session.Id, e.Message);
+            context.RejectPrincipal();
+            return;
+        }
+        await using (held)
+        {
+            // Another request (here or on another instance) may have refreshed while this one
+            // waited: read the stored ticket again, from the database, and use its tokens instead of
+            // spending the (now used) refresh token twice.
+            var stored = await ticketStore.RetrieveFreshAsync(session.Key, context.HttpContext, cancellationToken);
             if (stored is null)
             {
                 context.RejectPrincipal();
@@ -95,6 +109,9 @@ internal sealed partial class BffCookieEvents(
         DateTimeOffset.TryParse(properties.GetTokenValue("expires_at"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
             ? value
             : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId} needs a token refresh but its lock cannot be taken ({Error}); the request is refused")]
+    private static partial void LogLockUnavailable(ILogger logger, string sessionId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} ended: the refresh token was refused ({Error})")]
     private static partial void LogSessionEnded(ILogger logger, string sessionId, string? error);

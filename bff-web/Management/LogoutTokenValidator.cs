@@ -98,7 +98,7 @@ public sealed class LogoutTokenValidator(
             return Fail("The logout token has no jti.");
         }
         // Remember the jti for as long as the token could be accepted.
-        if (!replays.TryAdd($"logout:{configuration.Issuer}:{jti}", issuedAt + settings.LogoutTokenMaxAge + settings.ClockSkew * 2))
+        if (!await replays.TryAddAsync($"logout:{configuration.Issuer}:{jti}", issuedAt + settings.LogoutTokenMaxAge + settings.ClockSkew * 2, cancellationToken))
         {
             return Fail("The logout token was already used.");
         }

@@ -1,14 +1,17 @@
 namespace BffPlatform.BffWeb.Sessions;
 
 /// <summary>
-/// Where server-side sessions live. SQLite through EF Core in the embedded default; a Redis
-/// implementation can replace it for the scaled-out mode.
+/// Where server-side sessions live: a database through EF Core (SQLite in the embedded default,
+/// PostgreSQL scaled out), read through <see cref="CachingUserSessionStore"/>.
 /// </summary>
 public interface IUserSessionStore
 {
     Task CreateAsync(UserSession session, CancellationToken cancellationToken);
 
     Task<UserSession?> GetAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="GetAsync"/>, but never from a cache.</summary>
+    Task<UserSession?> GetFreshAsync(string key, CancellationToken cancellationToken) => GetAsync(key, cancellationToken);
 
     /// <summary>Replaces the ticket and expiry of an existing session; false when it is gone.</summary>
     Task<bool> UpdateTicketAsync(string key, byte[] ticket, DateTime expiresAt, DateTime lastSeenAt, CancellationToken cancellationToken);

@@ -1,9 +1,11 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace BffPlatform.BffWeb.Sessions;
@@ -12,11 +14,12 @@ namespace BffPlatform.BffWeb.Sessions;
 /// The cookie handler's session store: the cookie carries a random key, the ticket (claims and
 /// tokens) stays on the server, encrypted at rest.
 /// </summary>
-internal sealed class ServerSideTicketStore(
+internal sealed partial class ServerSideTicketStore(
     IUserSessionStore store,
     IDataProtectionProvider dataProtection,
     TimeProvider time,
-    IOptionsMonitor<BffSessionOptions> options) : ITicketStore
+    IOptionsMonitor<BffSessionOptions> options,
+    ILogger<ServerSideTicketStore> logger) : ITicketStore
 {
     private readonly IDataProtector _protector = dataProtection.CreateProtector("BffPlatform.BffWeb.Sessions.Ticket.v1");
     private readonly ConditionalWeakTable<byte[], AuthenticationTicket?> _unprotected = new();
@@ -76,9 +79,31 @@ internal sealed class ServerSideTicketStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) => RetrieveAsync(key, null!, cancellationToken);
 
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        RetrieveAsync(key, fresh: false, httpContext, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RetrieveAsync(string, HttpContext, CancellationToken)"/>, read from the database
+    /// whatever is cached: under the session's refresh lock the latest tokens count, and another
+    /// instance may have just refreshed them.
+    /// </summary>
+    public Task<AuthenticationTicket?> RetrieveFreshAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        RetrieveAsync(key, fresh: true, httpContext, cancellationToken);
+
+    private async Task<AuthenticationTicket?> RetrieveAsync(string key, bool fresh, HttpContext httpContext, CancellationToken cancellationToken)
     {
-        var session = await store.GetAsync(key, cancellationToken);
+        UserSession? session;
+        try
+        {
+            session = fresh ? await store.GetFreshAsync(key, cancellationToken) : await store.GetAsync(key, cancellationToken);
+        }
+        catch (Exception e) when (IsStoreDown(e))
+        {
+            // Fail closed: no session is assumed, so this request is a 401; the cookie and the
+            // session stay, and the next request after the database returns is served.
+            LogStoreDown(logger, e.Message);
+            return null;
+        }
         var now = time.GetUtcNow().UtcDateTime;
         if (session is null || session.ExpiresAt <= now)
         {
@@ -94,7 +119,15 @@ internal sealed class ServerSideTicketStore(
         if (now - session.LastSeenAt >= options.CurrentValue.LastSeenResolution)
         {
             session.LastSeenAt = now;
-            await store.TouchAsync(key, now, cancellationToken);
+            try
+            {
+                await store.TouchAsync(key, now, cancellationToken);
+            }
+            catch (Exception e) when (IsStoreDown(e))
+            {
+                // Read from the cache while the database is away: the session was checked, only its last-seen time waits.
+                LogTouchFailed(logger, e.Message);
+            }
         }
         CurrentSession.Set(httpContext, session);
         return ticket;
@@ -133,6 +166,14 @@ internal sealed class ServerSideTicketStore(
         var absolute = createdAt + settings.AbsoluteLifetime;
         return sliding < absolute ? sliding : absolute;
     }
+
+    private static bool IsStoreDown(Exception e) => e is DbException or RetryLimitExceededException or TimeoutException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The session database cannot be reached ({Error}); the session is refused for this request")]
+    private static partial void LogStoreDown(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A session's last-seen time could not be written ({Error})")]
+    private static partial void LogTouchFailed(ILogger logger, string error);
 
     private static string NewRandomId(int bytes) => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(bytes));
 }

@@ -1,20 +1,61 @@
 using BffPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace BffPlatform.BffWeb.Sessions;
 
 /// <summary>
-/// Creates the session schema on start. One table with plain columns, so EnsureCreated is
-/// enough and stays provider-neutral; a schema change would bring migrations.
-/// <see cref="DatabaseStartup"/> owns the file and makes a kill mid-create recoverable.
+/// Migrates the session database before the server takes requests (hosted services start before
+/// Kestrel). <see cref="DatabaseStartup"/> owns a SQLite file and makes a kill mid-migration
+/// recoverable; on PostgreSQL, EF Core's migration lock lets several instances start at once.
 /// </summary>
-internal sealed class SessionDatabaseInitializer(IDbContextFactory<SessionDbContext> contexts, DatabaseStartup startup) : IHostedService
+internal sealed partial class SessionDatabaseInitializer(
+    IDbContextFactory<SessionDbContext> contexts,
+    DatabaseStartup startup,
+    ILogger<SessionDatabaseInitializer> logger) : IHostedService
 {
+    private const string SessionsTableCountSql =
+        "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'UserSessions'";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await startup.EnsureCreatedAsync(db, cancellationToken);
+        if (await AdoptUnversionedSchemaAsync(db, cancellationToken))
+        {
+            LogAdopted(logger);
+        }
+        await startup.MigrateAsync(db, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Until migrations came, the session schema was made by EnsureCreated, which records no
+    /// history: a SQLite file with the sessions table and no history gets the first migration
+    /// recorded as applied (its schema is exactly that one), so its signed-in users stay signed in
+    /// instead of the migration failing on a table that exists.
+    /// </summary>
+    internal static async Task<bool> AdoptUnversionedSchemaAsync(SessionDbContext db, CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return false;
+        }
+        var history = db.GetService<IHistoryRepository>();
+        if (await history.ExistsAsync(cancellationToken)
+            || await db.Database.SqlQueryRaw<int>(SessionsTableCountSql).SingleAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+        var first = db.Database.GetMigrations().First();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(first, ProductInfo.GetVersion())), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The session database was made before migrations (EnsureCreated): its schema is recorded as the first migration")]
+    private static partial void LogAdopted(ILogger logger);
 }

@@ -2,9 +2,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.BffWeb.Sessions;
 
-/// <summary>Server-side sessions. Plain columns and indexes only, so any EF Core provider works.</summary>
-public sealed class SessionDbContext(DbContextOptions<SessionDbContext> options) : DbContext(options)
+/// <summary>
+/// Server-side sessions. Plain columns and indexes only, so any EF Core provider works; its
+/// migrations (Sessions/Migrations) are the SQLite set, <see cref="PostgresSessionDbContext"/>'s the PostgreSQL one.
+/// </summary>
+public class SessionDbContext : DbContext
 {
+    public SessionDbContext(DbContextOptions<SessionDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific context, whose options name its own type.</summary>
+    protected SessionDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<UserSession> Sessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -23,6 +35,12 @@ public sealed class SessionDbContext(DbContextOptions<SessionDbContext> options)
         session.HasIndex(s => s.ExpiresAt);
     }
 }
+
+/// <summary>
+/// The same model on PostgreSQL (<c>Database:Provider=Postgres</c>): its own type only so that its
+/// migrations (Sessions/Migrations/Postgres) are told apart from the SQLite set.
+/// </summary>
+public sealed class PostgresSessionDbContext(DbContextOptions<PostgresSessionDbContext> options) : SessionDbContext(options);
 
 internal static class SessionLimits
 {

@@ -123,20 +123,15 @@ public static class CartEndpoints
             {
                 return Problem.Validation("quantity", $"A line holds at most {OrderLimits.MaxQuantityPerLine}; this would exceed it.");
             }
-            // Touching the cart row first holds it until commit (a row lock on PostgreSQL, the write
-            // lock on SQLite), so concurrent adds of new products count the lines one after another
-            // and the cap holds; counting outside a lock let two adds at 49 lines both insert.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await TouchAsync(db, userId, now, cancellationToken);
-            if (await db.CartLines.CountAsync(l => l.UserId == userId, cancellationToken) >= OrderLimits.MaxLines)
-            {
-                return Problem.Validation("productId", $"A cart holds at most {OrderLimits.MaxLines} different products.");
-            }
-            db.CartLines.Add(new CartLine { UserId = userId, ProductId = product.Id, Quantity = request.Quantity, AddedAt = now });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                // On PostgreSQL a transient failure runs the insert's transaction again.
+                var full = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                    () => InsertLineAsync(db, userId, product.Id, request.Quantity, now, cancellationToken));
+                if (full)
+                {
+                    return Problem.Validation("productId", $"A cart holds at most {OrderLimits.MaxLines} different products.");
+                }
                 break;
             }
             catch (DbUpdateException) when (attempt < 2)
@@ -192,6 +187,28 @@ public static class CartEndpoints
 
     private static Task<IResult> Checkout(HttpContext http, OrderPlacement placement, CancellationToken cancellationToken) =>
         placement.CheckoutAsync(UserOf(http), IdempotencyFilter.ClaimOf(http), cancellationToken);
+
+    /// <summary>
+    /// Inserts a new line unless the cart is full (then true). Touching the cart row first holds it
+    /// until commit (a row lock on PostgreSQL, the write lock on SQLite), so concurrent adds of new
+    /// products count the lines one after another and the cap holds; counting outside a lock let two
+    /// adds at 49 lines both insert. A racing insert of the same line throws DbUpdateException.
+    /// </summary>
+    private static async Task<bool> InsertLineAsync(
+        CoreDbContext db, string userId, Guid productId, int quantity, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await TouchAsync(db, userId, now, cancellationToken);
+        if (await db.CartLines.CountAsync(l => l.UserId == userId, cancellationToken) >= OrderLimits.MaxLines)
+        {
+            return true;
+        }
+        db.CartLines.Add(new CartLine { UserId = userId, ProductId = productId, Quantity = quantity, AddedAt = now });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return false;
+    }
 
     /// <summary>The cart row exists once the user first adds; a concurrent first add may have made it.</summary>
     private static async Task EnsureCartAsync(CoreDbContext db, string userId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -12,10 +12,21 @@ namespace BffPlatform.CoreApi.Data;
 
 /// <summary>
 /// core-api's whole data model. Entity mappings live beside their features
-/// (<c>IEntityTypeConfiguration</c> classes); queries stay provider-neutral LINQ.
+/// (<c>IEntityTypeConfiguration</c> classes); queries stay provider-neutral LINQ. This type is the
+/// SQLite model (its migrations are in <c>Data/Migrations</c>); <see cref="PostgresCoreDbContext"/>
+/// is the same model on PostgreSQL, with its own migrations.
 /// </summary>
-public sealed class CoreDbContext(DbContextOptions<CoreDbContext> options) : DbContext(options)
+public class CoreDbContext : DbContext
 {
+    public CoreDbContext(DbContextOptions<CoreDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresCoreDbContext"/>: migrations are found by the context's type.</summary>
+    protected CoreDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Cart> Carts => Set<Cart>();
@@ -47,6 +58,16 @@ public sealed class CoreDbContext(DbContextOptions<CoreDbContext> options) : DbC
             // EF's SQLite provider cannot ORDER BY or compare DateTimeOffset (stored as TEXT);
             // UTC ticks sort and compare correctly.
             configuration.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        else if (Database.IsNpgsql())
+        {
+            // timestamptz stores an instant and Npgsql refuses to write a non-zero offset: every
+            // value is written as UTC (an API key's expiry may arrive with any offset).
+            configuration.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+            // SQLite compares text byte by byte; a server's default collation (en_US.UTF-8, say)
+            // sorts by language rules. "C" keeps names, SKUs and keyset cursors in the same order
+            // on both providers (and lower() folds ASCII only, as SQLite's does).
+            configuration.Properties<string>().UseCollation("C");
         }
     }
 }

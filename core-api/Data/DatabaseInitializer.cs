@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 namespace BffPlatform.CoreApi.Data;
 
 /// <summary>
-/// Migrates (and, outside Production, seeds) the database before the server starts taking
-/// requests: hosted services start before Kestrel does. <see cref="DatabaseStartup"/> makes the
-/// migration survive a process killed in the middle of it.
+/// Migrates (or, when migrations are a step of their own, checks that they ran) and, outside
+/// Production, seeds the database before the server starts taking requests: hosted services start
+/// before Kestrel does. <see cref="DatabaseStartup"/> makes the migration survive a process killed
+/// in the middle of it.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
-    DatabaseStartup startup,
+    DatabaseMigration migration,
     IOptions<DatabaseOptions> options,
     IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger) : IHostedService
@@ -20,12 +21,15 @@ internal sealed partial class DatabaseInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
         if (settings.MigrateOnStart)
         {
-            await startup.MigrateAsync(db, cancellationToken);
-            LogMigrated(logger);
+            await migration.MigrateAsync(cancellationToken);
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
+        if (!settings.MigrateOnStart)
+        {
+            await migration.EnsureCurrentAsync(db, cancellationToken);
         }
         if (db.Database.IsSqlite())
         {
@@ -45,9 +49,6 @@ internal sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated")]
-    private static partial void LogMigrated(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo catalog seeded: {Added} products added")]
     private static partial void LogSeeded(ILogger logger, int added);

@@ -14,3 +14,8 @@ public sealed class ScaledDecimalConverter() : ValueConverter<decimal, long>(
 public sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks,
     v => new DateTimeOffset(v, TimeSpan.Zero));
+
+/// <summary>DateTimeOffset → the same instant at offset zero (what PostgreSQL's timestamptz accepts from Npgsql).</summary>
+public sealed class ToUtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(),
+    v => v);

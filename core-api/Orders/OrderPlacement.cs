@@ -30,7 +30,8 @@ public sealed record OrderOwner(string CustomerId, string? CustomerReference = n
 /// a writer that finds it taken gets SQLITE_BUSY, which Microsoft.Data.Sqlite retries until the
 /// command timeout (30 s by default, <c>Default Timeout</c> in the connection string), so bursts
 /// queue rather than fail. On PostgreSQL the UPDATE row locks serialise orders per product, and
-/// products are locked in id order so two orders never deadlock.
+/// products are locked in id order so two orders never deadlock; the transaction runs inside
+/// EF Core's execution strategy, so a transient failure retries all of it, never half.
 /// </remarks>
 public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeProvider time)
 {
@@ -47,6 +48,23 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
     {
         var now = time.GetUtcNow();
         await OrderChangeLog.EnsureCounterAsync(db, owner.CustomerId, cancellationToken);
+        // On PostgreSQL a transient failure (a dropped connection, a server restarting) runs the
+        // whole transaction again from the start; on SQLite the strategy runs it once.
+        var (answer, reserved) = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            () => PlaceInTransactionAsync(owner, lines, cartOwner, claim, now, cancellationToken));
+        if (reserved.Count > 0)
+        {
+            // After the commit: a reader can no longer load the old stock into the cache.
+            await catalog.InvalidateAsync(reserved, CancellationToken.None);
+        }
+        return answer;
+    }
+
+    /// <summary>One attempt: the answer, and the products whose stock it took (none when refused or a test order).</summary>
+    private async Task<(IResult Answer, IReadOnlyList<Guid> Reserved)> PlaceInTransactionAsync(
+        OrderOwner owner, IReadOnlyList<PlacementLine>? lines, string? cartOwner, IdempotencyClaim claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         if (cartOwner is not null)
@@ -57,7 +75,7 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
                 .ToList();
             if (lines.Count == 0)
             {
-                return await RefuseAsync(transaction, claim, OrderProblems.CartEmpty(), cancellationToken);
+                return (await RefuseAsync(transaction, claim, OrderProblems.CartEmpty(), cancellationToken), []);
             }
         }
 
@@ -70,7 +88,7 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
                 var orderable = await db.Products.AnyAsync(p => p.Id == line.ProductId && p.Active, cancellationToken);
                 if (!orderable)
                 {
-                    return await RefuseAsync(transaction, claim, await ExplainAsync(line, cancellationToken), cancellationToken);
+                    return (await RefuseAsync(transaction, claim, await ExplainAsync(line, cancellationToken), cancellationToken), []);
                 }
                 continue;
             }
@@ -82,7 +100,7 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
                     .SetProperty(p => p.UpdatedAt, now), cancellationToken);
             if (reserved == 0)
             {
-                return await RefuseAsync(transaction, claim, await ExplainAsync(line, cancellationToken), cancellationToken);
+                return (await RefuseAsync(transaction, claim, await ExplainAsync(line, cancellationToken), cancellationToken), []);
             }
         }
 
@@ -93,7 +111,7 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         var currency = products[ordered[0].ProductId].Currency;
         if (ordered.Select(l => products[l.ProductId]).FirstOrDefault(p => p.Currency != currency) is { } other)
         {
-            return await RefuseAsync(transaction, claim, OrderProblems.CurrencyMismatch(other.Id, other.Name, other.Currency, currency), cancellationToken);
+            return (await RefuseAsync(transaction, claim, OrderProblems.CurrencyMismatch(other.Id, other.Name, other.Currency, currency), cancellationToken), []);
         }
 
         var order = new Order
@@ -131,12 +149,7 @@ public sealed class OrderPlacement(CoreDbContext db, CatalogCache catalog, TimeP
         var answer = await claim.SealAsync(TypedResults.Created($"/api/v1/orders/{order.Id}", dto), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        if (!owner.Test)
-        {
-            // After the commit: a reader can no longer load the old stock into the cache.
-            await catalog.InvalidateAsync(ids, CancellationToken.None);
-        }
-        return answer;
+        return (answer, owner.Test ? [] : ids);
     }
 
     /// <summary>Why a reservation matched no row: unknown, inactive, or not enough stock.</summary>

@@ -61,7 +61,9 @@ public static class PartnerUsageEndpoints
         {
             try
             {
-                await StoreAsync(db, request, partnerOf, now, cancellationToken);
+                // On PostgreSQL a transient failure runs the report's transaction again.
+                await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                    () => StoreAsync(db, request, partnerOf, now, cancellationToken));
                 return TypedResults.NoContent();
             }
             catch (DbUpdateException) when (attempt < 2)
@@ -74,6 +76,7 @@ public static class PartnerUsageEndpoints
     private static async Task StoreAsync(
         CoreDbContext db, UsageReportRequest request, Dictionary<Guid, Guid> partnerOf, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var keyIds = partnerOf.Keys.ToList();
         var firstDay = request.Counts.Min(c => c.Day);

@@ -1,5 +1,4 @@
 using BffPlatform.Identity.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace BffPlatform.Identity.Account;
 
@@ -7,19 +6,16 @@ namespace BffPlatform.Identity.Account;
 /// Sign-in attempts per account (keyed by the e-mail typed, so a made-up e-mail behaves exactly like
 /// a real one) and per device cookie, and the growing wait they impose on untrusted clients.
 /// Nothing here locks a user out: it only slows clients that never signed in as that user.
+/// In process memory in the embedded default (<see cref="MemoryFailedSignIns"/>); in Redis when
+/// <c>Redis:Configuration</c> is set (<see cref="RedisFailedSignIns"/>), so every instance counts together.
 /// </summary>
 /// <remarks>
 /// An attempt is counted before its password is checked and forgotten when it succeeds, so a burst
-/// of parallel attempts from many addresses cannot all pass one check together. Counts live in this
-/// process: one instance holds them all in the embedded default; scaled out, each instance counts alone.
+/// of parallel attempts from many addresses cannot all pass one check together.
 /// </remarks>
-internal sealed class FailedSignIns(TimeProvider time, IOptionsMonitor<IdentityServerOptions> options)
+internal abstract class FailedSignIns
 {
     private const int MaxEmailKeyLength = 256;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-
-    private SignInOptions Settings => options.CurrentValue.SignIn;
 
     public static string AccountKey(string email)
     {
@@ -33,90 +29,28 @@ internal sealed class FailedSignIns(TimeProvider time, IOptionsMonitor<IdentityS
     /// An untrusted client's attempt on an account: counted now and null when it may go ahead,
     /// else how long it must still wait (nothing is counted then).
     /// </summary>
-    public TimeSpan? TryBeginUntrusted(string accountKey)
-    {
-        lock (_gate)
-        {
-            var now = time.GetUtcNow();
-            var entry = Live(accountKey, now);
-            if (WaitOf(entry, now) is { } wait)
-            {
-                return wait;
-            }
-            Count(accountKey, entry, now);
-            return null;
-        }
-    }
+    public abstract ValueTask<TimeSpan?> TryBeginUntrustedAsync(string accountKey, CancellationToken cancellationToken);
 
     /// <summary>An attempt with a device cookie: counted now and true while that device has failed fewer than the limit.</summary>
-    public bool TryBeginTrusted(string deviceKey)
-    {
-        lock (_gate)
-        {
-            var now = time.GetUtcNow();
-            var entry = Live(deviceKey, now);
-            if (entry is not null && entry.Attempts >= Settings.DeviceFailureLimit)
-            {
-                return false;
-            }
-            Count(deviceKey, entry, now);
-            return true;
-        }
-    }
+    public abstract ValueTask<bool> TryBeginTrustedAsync(string deviceKey, CancellationToken cancellationToken);
 
     /// <summary>A successful sign-in: its attempts were no guesses.</summary>
-    public void Forget(string key)
-    {
-        lock (_gate)
-        {
-            _entries.Remove(key);
-        }
-    }
+    public abstract ValueTask ForgetAsync(string key, CancellationToken cancellationToken);
 
-    private void Count(string key, Entry? entry, DateTimeOffset now)
+    /// <summary>
+    /// The wait <paramref name="attempts"/> attempts, the last at <paramref name="lastAttempt"/>, impose
+    /// at <paramref name="now"/>: none for the free ones, then the first delay doubled per further
+    /// failure, capped (the shift is bounded before it could overflow).
+    /// </summary>
+    public static TimeSpan? WaitOf(int attempts, DateTimeOffset lastAttempt, DateTimeOffset now, SignInOptions settings)
     {
-        if (entry is null && _entries.Count >= Settings.MaxTrackedFailures)
-        {
-            Prune(now);
-        }
-        _entries[key] = new Entry((entry?.Attempts ?? 0) + 1, now);
-    }
-
-    private TimeSpan? WaitOf(Entry? entry, DateTimeOffset now)
-    {
-        var settings = Settings;
-        var excess = (entry?.Attempts ?? 0) - settings.UntrustedFreeFailures;
-        if (entry is null || excess < 0)
+        var excess = attempts - settings.UntrustedFreeFailures;
+        if (attempts == 0 || excess < 0)
         {
             return null;
         }
-        // The first delay, doubled per further failure, capped (the shift is bounded before it could overflow).
         var delay = TimeSpan.FromTicks(Math.Min(settings.UntrustedFirstDelay.Ticks << Math.Min(excess, 30), settings.UntrustedMaxDelay.Ticks));
-        var wait = entry.LastAttempt + delay - now;
+        var wait = lastAttempt + delay - now;
         return wait > TimeSpan.Zero ? wait : null;
     }
-
-    private Entry? Live(string key, DateTimeOffset now) =>
-        _entries.TryGetValue(key, out var entry) && !IsForgotten(entry, now) ? entry : null;
-
-    private bool IsForgotten(Entry entry, DateTimeOffset now) => now - entry.LastAttempt >= Settings.FailureMemory;
-
-    /// <summary>Drops forgotten entries; when that is not enough, those imposing no wait now (their counts start again).</summary>
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var (key, _) in _entries.Where(e => IsForgotten(e.Value, now)).ToList())
-        {
-            _entries.Remove(key);
-        }
-        if (_entries.Count < Settings.MaxTrackedFailures)
-        {
-            return;
-        }
-        foreach (var (key, _) in _entries.Where(e => WaitOf(e.Value, now) is null).ToList())
-        {
-            _entries.Remove(key);
-        }
-    }
-
-    private sealed record Entry(int Attempts, DateTimeOffset LastAttempt);
 }

@@ -33,9 +33,9 @@ internal sealed partial class PasswordSignIn(
         var user = email.Length == 0 ? null : await users.FindByEmailAsync(email);
         var deviceKey = user is not null && devices.NonceOf(context, user) is { } nonce ? FailedSignIns.DeviceKey(nonce) : null;
         var accountKey = FailedSignIns.AccountKey(email);
-        var trusted = deviceKey is not null && attempts.TryBeginTrusted(deviceKey);
+        var trusted = deviceKey is not null && await attempts.TryBeginTrustedAsync(deviceKey, context.RequestAborted);
 
-        if (!trusted && attempts.TryBeginUntrusted(accountKey) is { } wait)
+        if (!trusted && await attempts.TryBeginUntrustedAsync(accountKey, context.RequestAborted) is { } wait)
         {
             VerifyNothing(password);
             LogThrottled(logger, user?.Id, wait);
@@ -55,7 +55,7 @@ internal sealed partial class PasswordSignIn(
             return new SignInOutcome.Refused();
         }
 
-        attempts.Forget(trusted ? deviceKey! : accountKey);
+        await attempts.ForgetAsync(trusted ? deviceKey! : accountKey, context.RequestAborted);
         devices.Issue(context, user);
         // A new identity session: its id (sid) goes into ID tokens and keys back-channel logout.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(Connect.TokenClaims.SessionId, SessionRegistry.NewSessionId())]);

@@ -43,23 +43,28 @@ public sealed class IdentityServerOptions
     public List<DemoUserOptions> DemoUsers { get; set; } = [];
 }
 
-/// <summary>Signing and encryption keys as PEM files. The first of each list is current; the rest only validate.</summary>
+/// <summary>
+/// Signing and encryption keys (RSA, PEM). The first of each list is current; the rest only validate or
+/// decrypt. An entry is a file (relative to <see cref="Directory"/>, or absolute) or the PEM itself
+/// (<c>Identity__Keys__Signing__0</c> from a Kubernetes Secret). See docs/identity-keys.md.
+/// </summary>
 public sealed class KeyOptions
 {
     /// <summary>
-    /// Folder for relative key paths, created on start; relative to the repository root. Empty
-    /// means <c>keys</c> in identity's data folder (<c>Data:Directory</c> or <c>data/identity</c>).
+    /// Folder for relative key files (a mounted Kubernetes Secret, scaled out); relative to the repository
+    /// root. Empty means <c>keys</c> in identity's data folder (<c>Data:Directory</c> or <c>data/identity</c>).
     /// </summary>
     public string Directory { get; set; } = "";
 
     /// <summary>
-    /// RSA signing keys (PEM). The first is generated when missing; to roll, put a new name first and restart.
-    /// Empty means <c>signing-1.pem</c>. (A default in the property would be kept by configuration binding,
-    /// which appends to an existing array: the configured list would never come first.)
+    /// RSA signing keys. A missing first file is generated in the embedded default only (SQLite); with
+    /// <c>Database:Provider=Postgres</c> every instance must be given the same keys, and start-up fails
+    /// without them. Empty means <c>signing-1.pem</c>. (A default in the property would be kept by
+    /// configuration binding, which appends to an existing array: the configured list would never come first.)
     /// </summary>
     public string[] Signing { get; set; } = [];
 
-    /// <summary>RSA encryption keys (PEM) for refresh tokens and codes. Same rules as <see cref="Signing"/>; empty means <c>encryption-1.pem</c>.</summary>
+    /// <summary>RSA encryption keys for refresh tokens and codes. Same rules as <see cref="Signing"/>; empty means <c>encryption-1.pem</c>.</summary>
     public string[] Encryption { get; set; } = [];
 
     public const string DefaultSigning = "signing-1.pem";

@@ -37,8 +37,8 @@ internal sealed class IdentityServerOptionsValidator(IHostEnvironment environmen
         ValidateProxies(key, options.ForwardedHeaders, failures);
         foreach (var (list, files) in new[] { ("Signing", options.Keys.Signing), ("Encryption", options.Keys.Encryption) })
         {
-            if (files.Distinct(StringComparer.Ordinal).Count() != files.Length) failures.Add($"{key}:Keys:{list} lists a key file twice.");
-            if (files.Any(string.IsNullOrWhiteSpace)) failures.Add($"{key}:Keys:{list} has an empty file name.");
+            if (files.Select(f => f.Trim()).Distinct(StringComparer.Ordinal).Count() != files.Length) failures.Add($"{key}:Keys:{list} lists a key twice.");
+            if (files.Any(string.IsNullOrWhiteSpace)) failures.Add($"{key}:Keys:{list} has an empty entry.");
         }
         if (options.BackChannelLogoutTimeout <= TimeSpan.Zero || options.BackChannelLogoutTimeout > TimeSpan.FromSeconds(30))
         {

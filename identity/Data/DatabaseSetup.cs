@@ -1,6 +1,6 @@
 using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
-using BffPlatform.ServiceDefaults.Hosting;
+using BffPlatform.ServiceDefaults.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.Identity.Data;
@@ -12,18 +12,24 @@ internal static class DatabaseSetup
 
     /// <summary>
     /// The EF Core store for users and OpenIddict: SQLite by default (<c>identity.db</c> in the data
-    /// folder; a relative file resolves against the repository root), PostgreSQL by configuration.
+    /// folder; a relative file resolves against the repository root), PostgreSQL by configuration
+    /// (<see cref="PostgresIdentityDb"/>, with its own migrations). Everything asks for <see cref="IdentityDb"/>.
     /// </summary>
-    public static void AddIdentityDatabase(this WebApplicationBuilder builder)
+    public static PlatformDatabase AddIdentityDatabase(this WebApplicationBuilder builder)
     {
         var database = PlatformDatabase.From(builder, ConnectionStringName, ServiceName, "identity.db");
-        builder.Services.AddDbContext<IdentityDb>(options =>
+        if (database.Provider == DatabaseProvider.Postgres)
         {
-            database.Configure(options);
-            options.UseOpenIddict();
-        });
-        // Owns the SQLite file and creates the schema so that a kill mid-create is recoverable (IdentitySeeder).
+            builder.Services.AddDbContext<IdentityDb, PostgresIdentityDb>(options => database.Configure(options).UseOpenIddict());
+        }
+        else
+        {
+            builder.Services.AddDbContext<IdentityDb>(options => database.Configure(options).UseOpenIddict());
+        }
+        builder.Services.AddValidatedOptions<IdentityDatabaseOptions>(builder.Configuration, IdentityDatabaseOptions.SectionName);
+        // Owns the SQLite file and migrates so that a kill mid-migration is recoverable (IdentityDatabaseInitializer).
         builder.Services.AddDatabaseStartup(builder.Configuration);
         builder.Services.AddHealthChecks().AddDbContextCheck<IdentityDb>("identity-db", tags: [HealthEndpoints.ReadyTag]);
+        return database;
     }
 }

@@ -5,9 +5,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace BffPlatform.Identity.Keys;
 
 /// <summary>
-/// The RSA keys identity signs and encrypts with, as PEM files. The first file of each list is the
-/// current key (generated on first run when missing); the others are previous keys kept so tokens
-/// issued before a roll still validate or decrypt. Rolling = put a new file name first + restart.
+/// The RSA keys identity signs and encrypts with. Each entry of <see cref="KeyOptions.Signing"/> and
+/// <see cref="KeyOptions.Encryption"/> is a PEM file (relative to the key folder, or absolute: a mounted
+/// Kubernetes Secret) or the PEM itself (an environment variable). The first entry of each list is the
+/// current key; the others are previous (or next) keys kept so tokens issued with them still validate
+/// or decrypt. Rolling is configuration plus a restart (docs/identity-keys.md).
 /// </summary>
 public sealed class KeyRing
 {
@@ -23,37 +25,74 @@ public sealed class KeyRing
     /// <summary>What identity signs with now (access, ID and logout tokens).</summary>
     public SigningCredentials CurrentSigningCredentials => new(Signing[0], SecurityAlgorithms.RsaSha256);
 
-    public static KeyRing Load(KeyOptions options, ILogger logger)
+    /// <summary>
+    /// Loads every key. A missing current key file is generated only when <paramref name="refuseGeneration"/>
+    /// is null (the embedded default: one instance, its own folder); otherwise start-up fails with
+    /// that reason, because instances that each generate a key publish different keys.
+    /// </summary>
+    public static KeyRing Load(KeyOptions options, string? refuseGeneration, ILogger logger)
     {
         // Made absolute against the repository root when the options are configured (DataPaths).
         var folder = Path.GetFullPath(options.Directory);
-        Directory.CreateDirectory(folder);
         return new KeyRing(
-            options.Signing.Select((file, i) => LoadOrCreate(Path.Combine(folder, file), create: i == 0, nameof(KeyOptions.Signing), logger)).ToList(),
-            options.Encryption.Select((file, i) => LoadOrCreate(Path.Combine(folder, file), create: i == 0, nameof(KeyOptions.Encryption), logger)).ToList());
+            options.Signing.Select((entry, i) => LoadOrCreate(folder, entry, i, nameof(KeyOptions.Signing), refuseGeneration, logger)).ToList(),
+            options.Encryption.Select((entry, i) => LoadOrCreate(folder, entry, i, nameof(KeyOptions.Encryption), refuseGeneration, logger)).ToList());
     }
 
-    private static RsaSecurityKey LoadOrCreate(string path, bool create, string use, ILogger logger)
+    /// <summary>Whether a configured entry is the PEM itself rather than a file name.</summary>
+    public static bool IsPem(string entry) => entry.TrimStart().StartsWith("-----BEGIN", StringComparison.Ordinal);
+
+    private static RsaSecurityKey LoadOrCreate(string folder, string entry, int index, string use, string? refuseGeneration, ILogger logger)
     {
+        var setting = $"{IdentityServerOptions.SectionName}:Keys:{use}:{index}";
         var rsa = RSA.Create();
+        if (IsPem(entry))
+        {
+            Import(rsa, entry, $"{setting} (PEM given in configuration)");
+            return Key(rsa);
+        }
+        var path = Path.Combine(folder, entry);
         if (File.Exists(path))
         {
-            rsa.ImportFromPem(File.ReadAllText(path));
+            Import(rsa, File.ReadAllText(path), $"{setting}: '{path}'");
         }
-        else if (create)
+        else if (index > 0)
         {
-            rsa.KeySize = 2048;
-            WritePrivate(path, rsa.ExportRSAPrivateKeyPem());
-            logger.LogInformation("Generated a new {Use} key at {Path}", use.ToLowerInvariant(), path);
+            throw new InvalidOperationException($"{setting}: previous key file '{path}' does not exist.");
+        }
+        else if (refuseGeneration is not null)
+        {
+            throw new InvalidOperationException(
+                $"{setting}: key file '{path}' does not exist, and identity does not generate keys here: {refuseGeneration} " +
+                "Create the keys once (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048) and give every instance the same ones: " +
+                $"files in {IdentityServerOptions.SectionName}:Keys:Directory (a mounted Kubernetes Secret) or the PEM itself in {setting}. See docs/identity-keys.md.");
         }
         else
         {
-            throw new InvalidOperationException($"Identity:Keys:{use}: previous key file '{path}' does not exist.");
+            rsa.KeySize = 2048;
+            Directory.CreateDirectory(folder);
+            WritePrivate(path, rsa.ExportRSAPrivateKeyPem());
+            logger.LogInformation("Generated a new {Use} key at {Path}", use.ToLowerInvariant(), path);
         }
-        return new RsaSecurityKey(rsa) { KeyId = KeyIdOf(rsa) };
+        return Key(rsa);
     }
 
-    /// <summary>A stable key id from the public key, so a restart publishes the same <c>kid</c>.</summary>
+    private static void Import(RSA rsa, string pem, string source)
+    {
+        try
+        {
+            rsa.ImportFromPem(pem);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            // Never the PEM itself in the message: it is a private key.
+            throw new InvalidOperationException($"{source} is not an unencrypted RSA private key in PEM ({e.Message}).", e);
+        }
+    }
+
+    private static RsaSecurityKey Key(RSA rsa) => new(rsa) { KeyId = KeyIdOf(rsa) };
+
+    /// <summary>A stable key id from the public key, so a restart, and every instance, publishes the same <c>kid</c>.</summary>
     private static string KeyIdOf(RSA rsa) =>
         Base64UrlEncoder.Encode(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16];
 

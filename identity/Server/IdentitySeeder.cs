@@ -1,6 +1,5 @@
 using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
-using BffPlatform.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -9,19 +8,17 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace BffPlatform.Identity.Server;
 
 /// <summary>
-/// Creates the schema and brings the registered clients and demo users in line with
-/// configuration on every start (idempotent: a changed redirect URI or secret is updated).
-/// Runs before the server accepts requests.
+/// Brings the registered clients and demo users in line with configuration (idempotent: a changed
+/// redirect URI or secret is updated). Part of the migration step (<see cref="IdentityDatabaseMigration"/>).
 /// </summary>
-internal sealed class IdentitySeeder(IServiceProvider services, DatabaseStartup startup, IOptions<IdentityServerOptions> options, ILogger<IdentitySeeder> logger) : IHostedService
+internal sealed class IdentitySeeder(
+    IOpenIddictApplicationManager applications,
+    UserManager<AppUser> users,
+    IOptions<IdentityServerOptions> options,
+    ILogger<IdentitySeeder> logger)
 {
-    public async Task StartAsync(CancellationToken ct)
+    public async Task SeedAsync(CancellationToken ct)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
-        await startup.EnsureCreatedAsync(db, ct);
-
-        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var (clientId, client) in options.Value.Clients)
         {
             var descriptor = Describe(clientId, client);
@@ -37,14 +34,11 @@ internal sealed class IdentitySeeder(IServiceProvider services, DatabaseStartup 
             }
         }
 
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         foreach (var demo in options.Value.DemoUsers)
         {
             await SeedUserAsync(users, demo);
         }
     }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
     internal static OpenIddictApplicationDescriptor Describe(string clientId, ClientOptions client)
     {

@@ -3,7 +3,9 @@ using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Sessions;
 using BffPlatform.Identity.SignOut;
+using BffPlatform.ServiceDefaults.DataProtection;
 using BffPlatform.ServiceDefaults.Hosting;
+using BffPlatform.ServiceDefaults.Redis;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -33,9 +35,9 @@ internal static class IdentityServerSetup
         // OpenIddict, sign-in attempts, device cookies and the cookie all read the clock from here (tests swap it).
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        builder.AddIdentityDatabase();
+        var database = builder.AddIdentityDatabase();
         builder.AddUsers();
-        builder.AddOpenIddictServer();
+        builder.AddOpenIddictServer(database);
 
         builder.Services.AddScoped<SessionRegistry>();
         builder.Services.AddScoped<SessionTerminator>();
@@ -46,7 +48,17 @@ internal static class IdentityServerSetup
 
         builder.Services.AddSignInThrottling();
         builder.Services.AddTrustedProxies();
-        builder.Services.AddSingleton<FailedSignIns>();
+        // Shared by every instance when Redis is configured (the scaled-out mode), else in this process.
+        if (builder.AddPlatformRedis())
+        {
+            builder.Services.AddSingleton<FailedSignIns, RedisFailedSignIns>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<FailedSignIns, MemoryFailedSignIns>();
+        }
+        // Device cookies, the sign-in cookie and antiforgery tokens: any instance reads any instance's.
+        builder.AddPlatformDataProtection(DatabaseSetup.ServiceName);
         builder.Services.AddSingleton<DeviceCookies>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "bffplatform.identity.af");
@@ -56,7 +68,9 @@ internal static class IdentityServerSetup
                 .WithOrigins(identity.Value.TokenEndpointCorsOrigins)
                 .WithMethods(HttpMethods.Post)
                 .WithHeaders("Content-Type", "Authorization", "X-Requested-With")));
-        builder.Services.AddHostedService<IdentitySeeder>();
+        builder.Services.AddScoped<IdentitySeeder>();
+        builder.Services.AddSingleton<IdentityDatabaseMigration>();
+        builder.Services.AddHostedService<IdentityDatabaseInitializer>();
     }
 
     private static void AddUsers(this WebApplicationBuilder builder)

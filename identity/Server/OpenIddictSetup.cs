@@ -2,6 +2,7 @@ using BffPlatform.Identity.Configuration;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Keys;
 using BffPlatform.Identity.SignOut;
+using BffPlatform.ServiceDefaults.Data;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -20,10 +21,15 @@ internal static class OpenIddictSetup
     public const string UserInfoUri = "connect/userinfo";
 
     /// <summary>The OpenIddict server: endpoints, flows, keys and token lifetimes from <c>Identity</c>.</summary>
-    public static void AddOpenIddictServer(this WebApplicationBuilder builder)
+    public static void AddOpenIddictServer(this WebApplicationBuilder builder, PlatformDatabase database)
     {
+        // Scaled out, every instance must publish the same keys: one generating its own would split them.
+        var refuseGeneration = database.Provider == DatabaseProvider.Postgres
+            ? $"{PlatformDatabase.ProviderKey} is {DatabaseProvider.Postgres} (the scaled-out mode), and instances that each generate a key publish different keys."
+            : null;
         builder.Services.AddSingleton(sp => KeyRing.Load(
             sp.GetRequiredService<IOptions<IdentityServerOptions>>().Value.Keys,
+            refuseGeneration,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyRing>()));
 
         builder.Services.AddOpenIddict()

@@ -100,7 +100,7 @@ public sealed class KeyPersistenceTests
             ["Identity:Keys:Encryption:1"] = "encryption-1.pem",
         });
 
-        Assert.Contains("Identity:Keys:Encryption lists a key file twice", identity.StartupFailure());
+        Assert.Contains("Identity:Keys:Encryption lists a key twice", identity.StartupFailure());
     }
 
     [Fact]

@@ -54,8 +54,12 @@ public sealed partial class DatabaseStartup(IOptions<DatabaseStartupOptions> opt
             db.Database.EnsureCreatedAsync, cancellationToken);
     }
 
-    /// <summary>The SQLite file behind <paramref name="db"/>, owned by this process from now on; null for other databases.</summary>
-    private async Task<string?> OwnAsync(DbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The SQLite file behind <paramref name="db"/>, owned by this process from now on; null for other
+    /// databases. Public for work that must happen under the same ownership before migrating (identity
+    /// baselines a schema made by EnsureCreated); owning twice is harmless.
+    /// </summary>
+    public async Task<string?> OwnAsync(DbContext db, CancellationToken cancellationToken)
     {
         if (SqliteFile(db) is not { } file)
         {

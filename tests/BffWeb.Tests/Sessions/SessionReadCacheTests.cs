@@ -14,13 +14,14 @@ namespace BffPlatform.BffWeb.Tests.Sessions;
 public sealed class SessionReadCacheTests
 {
     private readonly CountingStore _inner = new();
+    private readonly FakeChanges _changes = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly BffSessionOptions _options = new();
     private readonly CachingUserSessionStore _cache;
 
     public SessionReadCacheTests()
     {
-        _cache = new CachingUserSessionStore(_inner, _time, new StaticOptions(_options));
+        _cache = new CachingUserSessionStore(_inner, _changes, _time, new StaticOptions(_options));
         _inner.Sessions["k1"] = Session("k1", "sub-1", "sid-1", [1]);
         _inner.Sessions["k2"] = Session("k2", "sub-1", "sid-2", [2]);
     }
@@ -90,6 +91,88 @@ public sealed class SessionReadCacheTests
         Assert.Equal(0, _cache.Count);
     }
 
+    [Fact]
+    public async Task A_session_another_instance_changed_is_read_again_and_the_others_stay_cached()
+    {
+        await _cache.GetAsync("k1", CancellationToken.None);
+        await _cache.GetAsync("k2", CancellationToken.None);
+        // Another instance ends k1 in the shared store and says so.
+        _inner.Sessions.Remove("k1");
+        _changes.RaiseChanged("k1");
+
+        Assert.Null(await _cache.GetAsync("k1", CancellationToken.None));
+        Assert.NotNull(await _cache.GetAsync("k2", CancellationToken.None));
+        Assert.Equal(3, _inner.Gets);
+    }
+
+    [Fact]
+    public async Task While_changes_could_go_unheard_every_read_goes_to_the_store_and_nothing_is_kept()
+    {
+        await _cache.GetAsync("k1", CancellationToken.None);
+        _changes.IsListening = false;
+        _changes.RaiseMissed();
+        // Ended elsewhere while the feed was down: no message will ever come.
+        _inner.Sessions.Remove("k1");
+
+        Assert.Null(await _cache.GetAsync("k1", CancellationToken.None));
+        await _cache.GetAsync("k2", CancellationToken.None);
+        await _cache.GetAsync("k2", CancellationToken.None);
+
+        Assert.Equal(4, _inner.Gets);
+        Assert.Equal(0, _cache.Count);
+
+        // Listening again: caching resumes.
+        _changes.IsListening = true;
+        await _cache.GetAsync("k2", CancellationToken.None);
+        await _cache.GetAsync("k2", CancellationToken.None);
+        Assert.Equal(5, _inner.Gets);
+    }
+
+    [Fact]
+    public async Task Missed_changes_drop_every_cached_session()
+    {
+        await _cache.GetAsync("k1", CancellationToken.None);
+        await _cache.GetAsync("k2", CancellationToken.None);
+
+        _changes.RaiseMissed();
+
+        Assert.Equal(0, _cache.Count);
+    }
+
+    [Fact]
+    public async Task A_read_that_raced_with_a_change_elsewhere_is_not_cached()
+    {
+        _inner.DuringGet = () => _changes.RaiseChanged("k1");
+        await _cache.GetAsync("k1", CancellationToken.None);
+        _inner.DuringGet = null;
+
+        Assert.Equal(0, _cache.Count);
+    }
+
+    [Fact]
+    public async Task Ticket_updates_and_deletions_are_published_touches_and_creations_are_not()
+    {
+        await _cache.CreateAsync(Session("k3", "sub-2", "sid-3", [3]), CancellationToken.None);
+        await _cache.TouchAsync("k3", DateTime.UnixEpoch, CancellationToken.None);
+        Assert.Empty(_changes.Published);
+
+        await _cache.UpdateTicketAsync("k1", [9], DateTime.MaxValue, DateTime.MinValue, CancellationToken.None);
+        await _cache.DeleteAsync("k3", CancellationToken.None);
+        await _cache.DeleteBySubjectOrSessionIdAsync("sub-1", null, CancellationToken.None);
+
+        Assert.Equal(new[] { "k1", "k3", "k1,k2" }, _changes.Published);
+    }
+
+    [Fact]
+    public async Task A_fresh_read_ignores_the_cache()
+    {
+        await _cache.GetAsync("k1", CancellationToken.None);
+        _inner.Sessions["k1"].Ticket = [5];
+
+        Assert.Equal([5], (await _cache.GetFreshAsync("k1", CancellationToken.None))!.Ticket);
+        Assert.Equal([1], (await _cache.GetAsync("k1", CancellationToken.None))!.Ticket);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(301)]
@@ -111,6 +194,26 @@ public sealed class SessionReadCacheTests
         public BffSessionOptions CurrentValue => value;
         public BffSessionOptions Get(string? name) => value;
         public IDisposable? OnChange(Action<BffSessionOptions, string?> listener) => null;
+    }
+
+    /// <summary>A change feed driven by the test, recording what is published (keys of one message joined by commas).</summary>
+    private sealed class FakeChanges : ISessionChanges
+    {
+        public bool IsListening { get; set; } = true;
+        public List<string> Published { get; } = [];
+
+        public event Action<IReadOnlySet<string>>? ChangedElsewhere;
+        public event Action? MayHaveMissedChanges;
+
+        public Task PublishAsync(IReadOnlyCollection<string> sessionKeys, CancellationToken cancellationToken)
+        {
+            Published.Add(string.Join(',', sessionKeys.Order(StringComparer.Ordinal)));
+            return Task.CompletedTask;
+        }
+
+        public void RaiseChanged(params string[] keys) => ChangedElsewhere?.Invoke(keys.Select(SessionKeyHash.Of).ToHashSet());
+
+        public void RaiseMissed() => MayHaveMissedChanges?.Invoke();
     }
 
     /// <summary>An in-memory store that counts reads and can act in the middle of one.</summary>

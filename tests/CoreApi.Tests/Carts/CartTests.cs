@@ -12,7 +12,7 @@ using static BffPlatform.CoreApi.Tests.Infrastructure.ProductRequests;
 
 namespace BffPlatform.CoreApi.Tests.Carts;
 
-public sealed class CartTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>
+public abstract class CartTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : CoreApiFactory
 {
     private async Task<ProductDto> ProductAsync(decimal price = 10.50m, int stock = 5, string currency = "EUR")
     {
@@ -316,3 +316,9 @@ public sealed class CartTests(CoreApiFactory app) : IClassFixture<CoreApiFactory
         Assert.Equal(10, Assert.Single(cart!.Lines).Quantity);
     }
 }
+
+/// <summary>On the embedded default: a SQLite file.</summary>
+public sealed class CartOnSqliteTests(CoreApiFactory app) : CartTests<CoreApiFactory>(app);
+
+/// <summary>On a real PostgreSQL server.</summary>
+public sealed class CartOnPostgresTests(PostgresCoreApiFactory app) : CartTests<PostgresCoreApiFactory>(app);

@@ -11,7 +11,7 @@ using static BffPlatform.CoreApi.Tests.Infrastructure.ProductRequests;
 
 namespace BffPlatform.CoreApi.Tests.Idempotency;
 
-public sealed class IdempotencyTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>
+public abstract class IdempotencyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : CoreApiFactory
 {
     private async Task<ProductDto> ProductAsync(int stock = 100) => (await app.StaffClient().CreateAsync(NewProduct(stock: stock))).Product;
 
@@ -183,3 +183,9 @@ public sealed class IdempotencyTests(CoreApiFactory app) : IClassFixture<CoreApi
         Assert.Equal(2, await OrdersOfAsync("zed"));
     }
 }
+
+/// <summary>On the embedded default: a SQLite file.</summary>
+public sealed class IdempotencyOnSqliteTests(CoreApiFactory app) : IdempotencyTests<CoreApiFactory>(app);
+
+/// <summary>On a real PostgreSQL server.</summary>
+public sealed class IdempotencyOnPostgresTests(PostgresCoreApiFactory app) : IdempotencyTests<PostgresCoreApiFactory>(app);

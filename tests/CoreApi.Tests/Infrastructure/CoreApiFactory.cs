@@ -26,8 +26,11 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "core-api-tests", Guid.NewGuid().ToString("N"));
 
-    /// <summary>Drives core-api's clock (user last-seen, timestamps). Starts at the real now.</summary>
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>
+    /// Drives core-api's clock (user last-seen, timestamps). Starts at the real now, to the whole
+    /// microsecond: what PostgreSQL's timestamptz keeps, so an answer and a later read agree on both providers.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UnixEpoch.AddMicroseconds((DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond));
 
     public string DatabasePath => Path.Combine(_folder, "core.db");
 
@@ -43,7 +46,7 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("ConnectionStrings:Core", $"Data Source={DatabasePath}");
+        ConfigureDatabase(builder);
         builder.UseSetting("Database:SeedDemoData", SeedDemoData ? "true" : "false");
         // The sync tokens' Data Protection keys stay in the test's folder, not the repository's data/.
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(_folder, "keys"));
@@ -64,7 +67,11 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public Task InitializeAsync()
+    /// <summary>The database: a SQLite file in the test's folder (the embedded default).</summary>
+    protected virtual void ConfigureDatabase(IWebHostBuilder builder) =>
+        builder.UseSetting("ConnectionStrings:Core", $"Data Source={DatabasePath}");
+
+    public virtual Task InitializeAsync()
     {
         // Starts the host (migrations run in a hosted service before the server answers).
         StartServer();
@@ -74,10 +81,12 @@ public class CoreApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        // SQLite keeps pooled handles; release them so the folder can go.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        ReleaseDatabase();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
+
+    /// <summary>SQLite keeps pooled handles; release them so the folder can go.</summary>
+    protected virtual void ReleaseDatabase() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
     public virtual HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

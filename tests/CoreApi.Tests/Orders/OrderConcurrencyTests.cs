@@ -13,7 +13,7 @@ namespace BffPlatform.CoreApi.Tests.Orders;
 /// command timeout (30 s default), so no request here fails for being concurrent — only for
 /// finding the stock gone.
 /// </summary>
-public sealed class OrderConcurrencyTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>
+public abstract class OrderConcurrencyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : CoreApiFactory
 {
     [Fact]
     public async Task Fifty_concurrent_orders_for_ten_in_stock_sell_exactly_ten()
@@ -56,3 +56,9 @@ public sealed class OrderConcurrencyTests(CoreApiFactory app) : IClassFixture<Co
         Assert.True(stock < smallestRefused, $"{stock} left, yet an order of {smallestRefused} was refused");
     }
 }
+
+/// <summary>On the embedded default: a SQLite file.</summary>
+public sealed class OrderConcurrencyOnSqliteTests(CoreApiFactory app) : OrderConcurrencyTests<CoreApiFactory>(app);
+
+/// <summary>On a real PostgreSQL server.</summary>
+public sealed class OrderConcurrencyOnPostgresTests(PostgresCoreApiFactory app) : OrderConcurrencyTests<PostgresCoreApiFactory>(app);

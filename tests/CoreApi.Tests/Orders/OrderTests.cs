@@ -10,7 +10,7 @@ using static BffPlatform.CoreApi.Tests.Infrastructure.ProductRequests;
 
 namespace BffPlatform.CoreApi.Tests.Orders;
 
-public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>
+public abstract class OrderTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : CoreApiFactory
 {
     private async Task<ProductDto> ProductAsync(decimal price = 10.50m, int stock = 5) =>
         (await app.StaffClient().CreateAsync(NewProduct(price: price, stock: stock))).Product;
@@ -140,6 +140,35 @@ public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactor
             var confirmed = await app.ServiceClient(Scopes.OrdersRead).GetFromJsonAsync<Page<OrderSummaryDto>>($"/api/v1/orders?status={status}", HttpAssertions.Json);
             Assert.Equal(dave[0].Id, Assert.Single(confirmed!.Items).Id);
         }
+    }
+
+    [Fact]
+    public async Task Orders_placed_in_the_same_instant_page_in_id_order_the_same_on_every_provider()
+    {
+        // The clock stands still: every order has the same CreatedAt, so the id alone orders them.
+        // SQLite compares ids as upper-case text, PostgreSQL as uuid bytes: both must give the
+        // canonical text order, the order a client (and Guid.CompareTo) expects.
+        var mug = await ProductAsync(stock: 20);
+        var placed = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            placed.Add((await app.CustomerClient("tessa").PlaceOrderAsync((mug.Id, 1))).Id);
+        }
+        var expected = placed.OrderByDescending(id => id.ToString(), StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, placed.OrderByDescending(id => id).ToList());
+
+        var pages = new List<IReadOnlyList<Guid>>();
+        string? cursor = null;
+        do
+        {
+            var page = await app.CustomerClient("tessa").GetFromJsonAsync<Page<OrderSummaryDto>>(
+                $"/api/v1/orders?pageSize=3{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}", HttpAssertions.Json);
+            pages.Add(page!.Items.Select(o => o.Id).ToList());
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Count));
+        Assert.Equal(expected, pages.SelectMany(p => p));
     }
 
     [Theory]
@@ -299,3 +328,9 @@ public sealed class OrderTests(CoreApiFactory app) : IClassFixture<CoreApiFactor
         await noWrite.AssertProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
 }
+
+/// <summary>On the embedded default: a SQLite file.</summary>
+public sealed class OrderOnSqliteTests(CoreApiFactory app) : OrderTests<CoreApiFactory>(app);
+
+/// <summary>On a real PostgreSQL server.</summary>
+public sealed class OrderOnPostgresTests(PostgresCoreApiFactory app) : OrderTests<PostgresCoreApiFactory>(app);

@@ -12,9 +12,9 @@ using static BffPlatform.CoreApi.Tests.Infrastructure.ProductRequests;
 namespace BffPlatform.CoreApi.Tests.Outbox;
 
 /// <summary>One factory per test: each test reads the whole outbox.</summary>
-public sealed class OutboxTests : IAsyncLifetime
+public abstract class OutboxTests<TApp> : IAsyncLifetime where TApp : CoreApiFactory, new()
 {
-    private readonly CoreApiFactory _app = new();
+    private readonly TApp _app = new();
 
     public Task InitializeAsync() => _app.InitializeAsync();
 
@@ -114,3 +114,9 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(all.Take(2).Select(e => e.Id), two.Select(e => e.Id));
     }
 }
+
+/// <summary>On the embedded default: a SQLite file.</summary>
+public sealed class OutboxOnSqliteTests : OutboxTests<CoreApiFactory>;
+
+/// <summary>On a real PostgreSQL server.</summary>
+public sealed class OutboxOnPostgresTests : OutboxTests<PostgresCoreApiFactory>;

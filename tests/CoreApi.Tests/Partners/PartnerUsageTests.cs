@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.CoreApi.Tests.Partners;
 
-public sealed class PartnerUsageTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>
+public abstract class PartnerUsageTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : CoreApiFactory
 {
     private DateOnly Today => DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime);
 
@@ -133,3 +133,9 @@ public sealed class PartnerUsageTests(CoreApiFactory app) : IClassFixture<CoreAp
         Assert.Equal([field], problem.ErrorFields());
     }
 }
+
+/// <summary>On the embedded default: a SQLite file.</summary>
+public sealed class PartnerUsageOnSqliteTests(CoreApiFactory app) : PartnerUsageTests<CoreApiFactory>(app);
+
+/// <summary>On a real PostgreSQL server.</summary>
+public sealed class PartnerUsageOnPostgresTests(PostgresCoreApiFactory app) : PartnerUsageTests<PostgresCoreApiFactory>(app);

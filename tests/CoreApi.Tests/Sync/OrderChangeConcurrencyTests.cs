@@ -13,7 +13,7 @@ namespace BffPlatform.CoreApi.Tests.Sync;
 /// either seen once or superseded before the reader got there; none is seen twice, none out of
 /// order, and every order's final state is seen.
 /// </summary>
-public sealed class OrderChangeConcurrencyTests(CoreApiFactory app) : IClassFixture<CoreApiFactory>
+public abstract class OrderChangeConcurrencyTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : CoreApiFactory
 {
     private static readonly OrderStatus[] Path = [OrderStatus.Pending, OrderStatus.Confirmed, OrderStatus.Shipped, OrderStatus.Delivered];
 
@@ -83,3 +83,9 @@ public sealed class OrderChangeConcurrencyTests(CoreApiFactory app) : IClassFixt
         Assert.Equal(changes, await app.WithDbAsync(db => db.OrderChangeCounters.Where(c => c.CustomerId == customerId).Select(c => c.Sequence).SingleAsync()));
     }
 }
+
+/// <summary>On the embedded default: a SQLite file.</summary>
+public sealed class OrderChangeConcurrencyOnSqliteTests(CoreApiFactory app) : OrderChangeConcurrencyTests<CoreApiFactory>(app);
+
+/// <summary>On a real PostgreSQL server.</summary>
+public sealed class OrderChangeConcurrencyOnPostgresTests(PostgresCoreApiFactory app) : OrderChangeConcurrencyTests<PostgresCoreApiFactory>(app);

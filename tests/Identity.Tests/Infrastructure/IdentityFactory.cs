@@ -36,6 +36,8 @@ public class IdentityFactory : WebApplicationFactory<KeyRing>
         _settings = new Dictionary<string, string?>
         {
             ["Identity:Issuer"] = Issuer,
+            // Everything the service keeps on disk (Data Protection's key ring too) stays in the temp folder.
+            ["Data:Directory"] = DataDirectory,
             ["ConnectionStrings:Identity"] = $"Data Source={Path.Combine(DataDirectory, "identity.db")}",
             ["Identity:Keys:Directory"] = Path.Combine(DataDirectory, "keys"),
             // Generous by default; the throttling test sets its own limit.

@@ -87,6 +87,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Waits for a one-shot run (a migration step, say) to end; its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        await _process.WaitForExitAsync().WaitAsync(limit);
+        return _process.ExitCode;
+    }
+
     /// <summary>Polls <paramref name="path"/> until it answers 2xx; fails early if the process dies.</summary>
     public async Task WaitUntilReadyAsync(string path, TimeSpan limit)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace BffPlatform.BffWeb.Tests.Integration.Infrastructure;
+namespace BffPlatform.Testing.Web;
 
 /// <summary>
 /// An HttpClient that keeps cookies like a browser on 127.0.0.1 (Secure cookies sent over http,

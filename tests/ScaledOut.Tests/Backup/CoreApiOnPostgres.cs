@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using BffPlatform.Contracts.Common;
+using BffPlatform.Testing.Processes;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BffPlatform.ScaledOut.Tests.Backup;
+
+/// <summary>
+/// core-api as a real process on a PostgreSQL database, trusting tokens signed by a key of the
+/// test's own (<c>Authentication:Jwt:DevSigningKeyPath</c>, Development only): no identity
+/// process is needed to place orders.
+/// </summary>
+public sealed class CoreApiOnPostgres : IAsyncDisposable
+{
+    private const string Issuer = "https://identity.test/";
+    private static readonly JsonWebTokenHandler Handler = new();
+    private readonly RsaSecurityKey _key;
+    private readonly ServiceProcess _process;
+
+    private CoreApiOnPostgres(RsaSecurityKey key, ServiceProcess process)
+    {
+        _key = key;
+        _process = process;
+    }
+
+    public string BaseUrl => _process.BaseUrl;
+
+    public string Tail(int lines = 80) => _process.Tail(lines);
+
+    /// <summary>Starts core-api on <paramref name="connectionString"/> and waits until it is ready.</summary>
+    public static async Task<CoreApiOnPostgres> StartAsync(string connectionString, string folder, bool migrateOnStart = true, bool seed = true)
+    {
+        var rsa = RSA.Create(2048);
+        var keyFile = Path.Combine(folder, $"signing-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(keyFile, rsa.ExportSubjectPublicKeyInfoPem());
+        var settings = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Core"] = connectionString,
+            ["Database:MigrateOnStart"] = migrateOnStart ? "true" : "false",
+            ["Database:SeedDemoData"] = seed ? "true" : "false",
+            ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
+            ["Authentication:Jwt:Authority"] = Issuer,
+            ["Authentication:Jwt:DevSigningKeyPath"] = keyFile,
+        };
+        var process = ServiceProcess.Start(RepoPaths.Root, folder, $"core-api-{Guid.NewGuid():N}", "core-api", "BffPlatform.CoreApi",
+            FreePort.Next(), settings);
+        var api = new CoreApiOnPostgres(new RsaSecurityKey(rsa) { KeyId = "dev" }, process);
+        try
+        {
+            await process.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(120));
+        }
+        catch
+        {
+            await api.DisposeAsync();
+            throw;
+        }
+        return api;
+    }
+
+    /// <summary>A client whose bearer is a customer's token (subject <c>sub-{login}</c>) with every order scope.</summary>
+    public HttpClient Customer(string login)
+    {
+        var now = DateTime.UtcNow;
+        var token = Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Scopes.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            TokenType = "at+jwt",
+            Claims = new Dictionary<string, object>
+            {
+                ["sub"] = $"sub-{login}",
+                ["name"] = login,
+                ["email"] = $"{login}@shop.test",
+                ["role"] = "customer",
+                ["scope"] = string.Join(' ', Scopes.Audience, Scopes.CatalogRead, Scopes.OrdersRead, Scopes.OrdersWrite),
+                ["jti"] = Guid.NewGuid().ToString("N"),
+            },
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        });
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}

@@ -85,13 +85,14 @@ public sealed class WebhookDispatchScaleTests(ITestOutputHelper output) : IAsync
 
         var endpoint = Guid.NewGuid();
         var partner = Guid.NewGuid();
-        await _postgres!.PsqlAsync("webhooks", $"""
+        var protectedSecret = protector.Protect(secret);
+        await _postgres!.PsqlAsync("webhooks", $$"""
             INSERT INTO endpoints ("Id","PartnerId","Environment","Url","EventTypes","Enabled","Secret","ConsecutiveFailures","CreatedAt","UpdatedAt")
-            VALUES ('{endpoint}','{partner}','live','{_receiver.Url}','order.created.v1',true,'{protector.Protect(secret)}',0,now(),now());
+            VALUES ('{{endpoint}}','{{partner}}','live','{{_receiver.Url}}','order.created.v1',true,'{{protectedSecret}}',0,now(),now());
             INSERT INTO messages ("Id","PartnerId","Environment","Type","Payload","CreatedAt")
-            SELECT 'msg_scale_' || g, '{partner}', 'live', 'order.created.v1', '{{"n":' || g || '}}', now() FROM generate_series(1,{Events}) g;
+            SELECT 'msg_scale_' || g, '{{partner}}', 'live', 'order.created.v1', '{"n":' || g || '}', now() FROM generate_series(1,{{Events}}) g;
             INSERT INTO deliveries ("MessageId","EndpointId","Status","Attempts","NextAttemptAt","CreatedAt")
-            SELECT 'msg_scale_' || g, '{endpoint}', 'Pending', 0, now(), now() FROM generate_series(1,{Events}) g;
+            SELECT 'msg_scale_' || g, '{{endpoint}}', 'Pending', 0, now(), now() FROM generate_series(1,{{Events}}) g;
             """);
 
         var started = DateTime.UtcNow;

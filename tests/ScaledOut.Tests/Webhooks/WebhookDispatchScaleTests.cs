@@ -65,7 +65,7 @@ public sealed class WebhookDispatchScaleTests(ITestOutputHelper output) : IAsync
         _instances.Add(instance);
         // Live, not ready: ready also asks for core-api, which this test has none of. The schema is
         // migrated before the server answers at all.
-        await instance.WaitUntilReadyAsync("/health/live", TimeSpan.FromSeconds(90));
+        await instance.WaitUntilReadyAsync("/health/live", TimeSpan.FromSeconds(180));
         return instance;
     }
 

@@ -1,6 +1,7 @@
 using BffPlatform.BffHosting.RateLimiting;
 using BffPlatform.PublicApi.Catalog;
 using BffPlatform.PublicApi.Cors;
+using BffPlatform.PublicApi.Idempotency;
 using BffPlatform.PublicApi.Keys;
 using BffPlatform.PublicApi.OpenApi;
 using BffPlatform.PublicApi.Orders;
@@ -23,6 +24,7 @@ builder.AddPartnerCors();
 builder.AddApiVersions();
 builder.AddPublicApiOpenApi();
 builder.AddWebhooks();
+builder.AddPartnerIdempotency();
 
 var app = builder.Build();
 

@@ -24,3 +24,14 @@ public sealed record Ping(Guid PartnerId, string PartnerName, Guid KeyId, string
     string Plan, IReadOnlyList<Quota> Limits, string? RateLimit, string? RateLimitPolicy);
 
 public sealed record UsageDay(Guid KeyId, DateOnly Day, long Requests, long Rejected);
+
+/// <summary>A receiver to register: an https URL and the event types it wants (order.created.v1, order.status_changed.v1, order.cancelled.v1).</summary>
+public sealed record NewWebhookEndpoint(string Url, IReadOnlyList<string> EventTypes, string? Description = null);
+
+public sealed record WebhookEndpoint(Guid Id, string Url, string? Description, IReadOnlyList<string> EventTypes, string Environment, bool Enabled,
+    string? DisabledReason, DateTimeOffset? PreviousSecretExpiresAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>A registered endpoint and its signing secret (<c>whsec_...</c>), shown this once: keep it for <see cref="WebhookVerifier"/>.</summary>
+public sealed record RegisteredWebhookEndpoint(WebhookEndpoint Endpoint, string Secret);
+
+public sealed record TestWebhookQueued(string MessageId, long DeliveryId);

@@ -53,6 +53,14 @@ public sealed class PartnerApiClient<TMoney>
     public Task<Order<TMoney>> CancelOrderAsync(Guid id, string idempotencyKey, CancellationToken cancellationToken = default) =>
         SendAsync<Order<TMoney>>(HttpMethod.Post, $"orders/{id}/cancel", null, idempotencyKey, cancellationToken);
 
+    /// <summary>Registers a webhook receiver (needs webhooks:manage); a retry with the same key answers the same endpoint and secret.</summary>
+    public Task<RegisteredWebhookEndpoint> RegisterWebhookAsync(NewWebhookEndpoint endpoint, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        SendAsync<RegisteredWebhookEndpoint>(HttpMethod.Post, "webhooks/endpoints", endpoint, idempotencyKey, cancellationToken);
+
+    /// <summary>Queues a signed webhook.test.v1 event to the endpoint.</summary>
+    public Task<TestWebhookQueued> SendTestWebhookAsync(Guid endpointId, string idempotencyKey, CancellationToken cancellationToken = default) =>
+        SendAsync<TestWebhookQueued>(HttpMethod.Post, $"webhooks/endpoints/{endpointId}/test", null, idempotencyKey, cancellationToken);
+
     public Task<IReadOnlyList<UsageDay>> GetUsageAsync(DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<UsageDay>>(HttpMethod.Get, "usage" + Query(("from", from?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("to", to?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))), null, null, cancellationToken);
 

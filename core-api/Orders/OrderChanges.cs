@@ -1,5 +1,6 @@
 using BffPlatform.Contracts.Orders;
 using BffPlatform.CoreApi.Data;
+using BffPlatform.CoreApi.Idempotency;
 using BffPlatform.CoreApi.Outbox;
 using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Sync;
@@ -20,15 +21,16 @@ public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimePro
 
     /// <summary>
     /// Moves the order to <paramref name="to"/>; an order outside <paramref name="visibleTo"/> is 404.
-    /// A test order (placed with a partner's test key) reserved no stock, so it restocks none.
+    /// A test order (placed with a partner's test key) reserved no stock, so it restocks none. Under an
+    /// idempotency <paramref name="claim"/>, the answer is sealed in the change's transaction.
     /// </summary>
-    public async Task<IResult> MoveAsync(Guid id, OrderStatus to, OrderScope visibleTo, CancellationToken cancellationToken)
+    public async Task<IResult> MoveAsync(Guid id, OrderStatus to, OrderScope visibleTo, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             // On PostgreSQL a transient failure runs the attempt again, from reading the order on.
-            var (answer, restocked) = await strategy.ExecuteAsync(() => AttemptAsync(id, to, visibleTo, cancellationToken));
+            var (answer, restocked) = await strategy.ExecuteAsync(() => AttemptAsync(id, to, visibleTo, claim, cancellationToken));
             if (answer is null)
             {
                 continue;
@@ -44,7 +46,7 @@ public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimePro
 
     /// <summary>One attempt: the answer and the products restocked; no answer when another writer changed the order first.</summary>
     private async Task<(IResult? Answer, IReadOnlyList<Guid> Restocked)> AttemptAsync(
-        Guid id, OrderStatus to, OrderScope visibleTo, CancellationToken cancellationToken)
+        Guid id, OrderStatus to, OrderScope visibleTo, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         var order = await OrderReads.FindAsync(db, id, tracked: true, cancellationToken);
@@ -94,8 +96,13 @@ public sealed class OrderChanges(CoreDbContext db, CatalogCache catalog, TimePro
         // Last, after the stock rows: see OrderChangeLog for the lock order.
         await OrderChangeLog.RecordAsync(db, order.CustomerId, order.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        IResult answer = TypedResults.Ok(dto);
+        if (claim is not null)
+        {
+            answer = await claim.SealAsync(answer, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return (TypedResults.Ok(dto), restocked);
+        return (answer, restocked);
     }
 }

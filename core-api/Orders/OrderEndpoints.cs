@@ -16,6 +16,7 @@ namespace BffPlatform.CoreApi.Orders;
 public static class OrderEndpoints
 {
     public const string CreateOperation = "orders.create";
+    public const string CancelOperation = "orders.cancel";
 
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
@@ -55,10 +56,13 @@ public static class OrderEndpoints
         orders.MapPost("/{id:guid}/cancel", Cancel)
             .RequireAuthorization(Policies.OrdersWrite)
             .WithName("CancelOrder")
-            .WithSummary("Cancel an order while Pending or Confirmed (the owner, staff, or a service with orders.admin); restocks.")
+            .WithSummary("Cancel an order while Pending or Confirmed (the owner, staff, or a service with orders.admin); restocks. " +
+                         "With an Idempotency-Key (optional here, required by public-api) a retry replays the first answer.")
             .Produces<OrderDto>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         orders.MapPost("/{id:guid}/status", ChangeStatus)
             .RequireAuthorization(Policies.OrdersAdmin)
@@ -119,13 +123,31 @@ public static class OrderEndpoints
         return await placement.PlaceAsync(owner, lines, IdempotencyFilter.ClaimOf(http), cancellationToken);
     }
 
-    private static Task<IResult> Cancel(Guid id, HttpContext http, OrderChanges changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Under an <c>Idempotency-Key</c> when one is sent (public-api always sends the partner's): the
+    /// answer is stored with the cancellation's transaction and replayed to a retry, so a retried
+    /// cancel gets its 200 again instead of 409. Without a key (the SPA's and the app's doors) it runs as is.
+    /// </summary>
+    private static async Task<IResult> Cancel(Guid id, HttpContext http, OrderChanges changes, IdempotencyStore store, CancellationToken cancellationToken)
     {
         var anyOrder = http.PartnerCaller() is null && AuthorizationSetup.StaffOrServiceWithScope(http.User, Scopes.OrdersAdmin);
-        return changes.MoveAsync(id, OrderStatus.Cancelled, anyOrder ? OrderScope.Everything : OrderScope.Of(http), cancellationToken);
+        var visibleTo = anyOrder ? OrderScope.Everything : OrderScope.Of(http);
+        if (!http.Request.Headers.ContainsKey(IdempotencyHeaders.Key))
+        {
+            return await changes.MoveAsync(id, OrderStatus.Cancelled, visibleTo, claim: null, cancellationToken);
+        }
+        var key = http.Request.Headers[IdempotencyHeaders.Key].ToString();
+        if (!IdempotencyKeys.TryValidate(key, out var keyProblem))
+        {
+            return keyProblem;
+        }
+        // The order is the request: the same key on another order's cancel is a different request (422).
+        var fingerprint = IdempotencyKeys.Fingerprint(CancelOperation, System.Text.Encoding.UTF8.GetBytes(id.ToString("D")));
+        return await store.RunAsync(http, IdempotencyKeys.ScopeOf(http, CancelOperation), key, fingerprint,
+            (claim, token) => changes.MoveAsync(id, OrderStatus.Cancelled, visibleTo, claim, token), cancellationToken);
     }
 
     private static Task<IResult> ChangeStatus(
         Guid id, ChangeOrderStatusRequest request, OrderChanges changes, CancellationToken cancellationToken) =>
-        changes.MoveAsync(id, request.Status, OrderScope.Everything, cancellationToken);
+        changes.MoveAsync(id, request.Status, OrderScope.Everything, claim: null, cancellationToken);
 }

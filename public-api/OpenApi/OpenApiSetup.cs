@@ -24,15 +24,6 @@ public static class OpenApiSetup
             builder.AddDoorOpenApi(version.Name, o =>
             {
                 o.ShouldInclude = description => description.GroupName == version.Name;
-                o.AddOperationTransformer((operation, _, _) =>
-                {
-                    // The filter refuses a POST without it (400 idempotency_key_missing): the document says so.
-                    foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-                    {
-                        if (parameter.Name == IdempotencyHeaders.Key) parameter.Required = true;
-                    }
-                    return Task.CompletedTask;
-                });
                 o.AddDocumentTransformer((document, _, _) =>
                 {
                     document.Info = new OpenApiInfo { Title = "BffPlatform public API", Version = version.Name, Description = Description(version) };

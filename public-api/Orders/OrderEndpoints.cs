@@ -29,11 +29,11 @@ public static class OrderEndpoints
         (v1 ? reads.MapGet("/{id:guid}", GetV1Async) : reads.MapGet("/{id:guid}", GetV2Async))
             .WithSummary("One of the partner's orders (another partner's is not found).");
         (v1 ? writes.MapPost("", CreateV1Async) : writes.MapPost("", CreateV2Async))
-            .RequireIdempotencyKey()
+            .RequireIdempotencyKey().ProducesIdempotencyProblems()
             .WithSummary("Place an order from lines (product, quantity) with an optional reference of your own for your customer; prices come from the catalog.");
         (v1 ? writes.MapPost("/{id:guid}/cancel", CancelV1Async) : writes.MapPost("/{id:guid}/cancel", CancelV2Async))
-            .RequireIdempotencyKey()
-            .WithSummary("Cancel a pending or confirmed order (cancelling it again answers 409 illegal_status_transition).");
+            .RequireIdempotencyKey().ProducesIdempotencyProblems()
+            .WithSummary("Cancel a pending or confirmed order; a retry with the same Idempotency-Key replays the answer, a new cancel of a cancelled order answers 409 illegal_status_transition.");
         return group;
     }
 
@@ -53,18 +53,19 @@ public static class OrderEndpoints
         UpstreamResults.Ok(await core.GetAsync(id, cancellationToken), OrderV2Dto.From);
 
     private static Task<Results<UpstreamCreated<OrderDto>, UpstreamProblem>> CreateV1Async(
-        ICoreOrdersApi core, CreateOrderRequest request, [FromHeader(Name = IdempotencyHeaders.Key)] string? idempotencyKey, CancellationToken cancellationToken) =>
-        CreateAsync(core, request, idempotencyKey!, ApiVersion.V1, o => o, cancellationToken);
+        ICoreOrdersApi core, CreateOrderRequest request, HttpContext http, CancellationToken cancellationToken) =>
+        CreateAsync(core, request, http.IdempotencyKey(), ApiVersion.V1, o => o, cancellationToken);
 
     private static Task<Results<UpstreamCreated<OrderV2Dto>, UpstreamProblem>> CreateV2Async(
-        ICoreOrdersApi core, CreateOrderRequest request, [FromHeader(Name = IdempotencyHeaders.Key)] string? idempotencyKey, CancellationToken cancellationToken) =>
-        CreateAsync(core, request, idempotencyKey!, ApiVersion.V2, OrderV2Dto.From, cancellationToken);
+        ICoreOrdersApi core, CreateOrderRequest request, HttpContext http, CancellationToken cancellationToken) =>
+        CreateAsync(core, request, http.IdempotencyKey(), ApiVersion.V2, OrderV2Dto.From, cancellationToken);
 
-    private static async Task<Results<UpstreamOk<OrderDto>, UpstreamProblem>> CancelV1Async(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
-        UpstreamResults.Ok(await core.CancelAsync(id, cancellationToken));
+    // The key goes on to core-api, which keeps the answer per partner: a retried cancel replays its 200.
+    private static async Task<Results<UpstreamOk<OrderDto>, UpstreamProblem>> CancelV1Async(ICoreOrdersApi core, Guid id, HttpContext http, CancellationToken cancellationToken) =>
+        UpstreamResults.Ok(await core.CancelAsync(id, http.IdempotencyKey(), cancellationToken));
 
-    private static async Task<Results<UpstreamOk<OrderV2Dto>, UpstreamProblem>> CancelV2Async(ICoreOrdersApi core, Guid id, CancellationToken cancellationToken) =>
-        UpstreamResults.Ok(await core.CancelAsync(id, cancellationToken), OrderV2Dto.From);
+    private static async Task<Results<UpstreamOk<OrderV2Dto>, UpstreamProblem>> CancelV2Async(ICoreOrdersApi core, Guid id, HttpContext http, CancellationToken cancellationToken) =>
+        UpstreamResults.Ok(await core.CancelAsync(id, http.IdempotencyKey(), cancellationToken), OrderV2Dto.From);
 
     private static async Task<Results<UpstreamCreated<T>, UpstreamProblem>> CreateAsync<T>(
         ICoreOrdersApi core, CreateOrderRequest request, string idempotencyKey, ApiVersion version, Func<OrderDto, T> shape, CancellationToken cancellationToken)
@@ -74,6 +75,12 @@ public static class OrderEndpoints
             ? UpstreamResults.Created(response, shape(order), version.Path($"/orders/{order.Id:D}"))
             : UpstreamResults.Problem(response);
     }
+
+    /// <summary>What core-api answers about the key: 400 (missing or malformed), 409 (in flight), 422 (reused).</summary>
+    private static RouteHandlerBuilder ProducesIdempotencyProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static OrderQuery Query(string? status, string? cursor, int? pageSize) =>
         new() { Status = status, Cursor = cursor, PageSize = pageSize };

@@ -82,6 +82,17 @@ public sealed class WebhookOptions
     public int MaxEndpointsPerPartner { get; set; } = 20;
 
     /// <summary>
+    /// How long finished deliveries, their messages and every attempt stay in the delivery log (and
+    /// can be redelivered); pending deliveries stay until they finish, whatever their age.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the retention runs (it also deletes expired idempotency records).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// Receivers on loopback (127.0.0.0/8, ::1, localhost), over http too: for development and tests
     /// only. Private, link-local and metadata addresses stay refused whatever this says.
     /// </summary>

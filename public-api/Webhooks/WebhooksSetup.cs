@@ -10,6 +10,7 @@ using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Dispatch;
 using BffPlatform.PublicApi.Webhooks.Http;
 using BffPlatform.PublicApi.Webhooks.Intake;
+using BffPlatform.PublicApi.Webhooks.Retention;
 using BffPlatform.PublicApi.Webhooks.Signing;
 using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
@@ -26,8 +27,8 @@ public static class WebhooksSetup
     public const string ConnectionStringName = "Webhooks";
 
     /// <summary>
-    /// Signed partner webhooks: the database (<c>ConnectionStrings:Webhooks</c>, default
-    /// <c>data/public-api/webhooks.db</c>), secrets under Data Protection (keys in
+    /// Signed partner webhooks: the database (<c>Database:Provider</c> Sqlite or Postgres,
+    /// <c>ConnectionStrings:Webhooks</c>, default <c>data/public-api/webhooks.db</c>), its retention, secrets under Data Protection (keys in
     /// <c>DataProtection:KeysPath</c>, default <c>data/public-api/keys</c>), the intake from
     /// core-api's outbox with public-api's own client-credentials token, the dispatcher and its
     /// guarded HTTP client, and <see cref="WebhookOptions"/> from <c>Webhooks</c>.
@@ -38,11 +39,19 @@ public static class WebhooksSetup
         services.AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(builder.Configuration, WebhookOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
-        var dataDirectory = DataPaths.ServiceDataDirectory(builder.Environment, builder.Configuration, "public-api");
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured
-            ? DataPaths.ResolveSqlite(builder.Environment, configured)
-            : $"Data Source={Path.Combine(dataDirectory, "webhooks.db")}";
-        services.AddDbContextFactory<WebhookDbContext>(o => o.UseSqlite(connectionString));
+        var database = PlatformDatabase.From(builder, ConnectionStringName, "public-api", "webhooks.db");
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // Its own context type for its own migrations; everything else asks for WebhookDbContext.
+            services.AddDbContextFactory<PostgresWebhookDbContext>(o => database.Configure(o));
+            services.AddSingleton<IDbContextFactory<WebhookDbContext>>(s =>
+                new PostgresWebhookContexts(s.GetRequiredService<IDbContextFactory<PostgresWebhookDbContext>>()));
+            services.AddScoped<WebhookDbContext>(s => s.GetRequiredService<PostgresWebhookDbContext>());
+        }
+        else
+        {
+            services.AddDbContextFactory<WebhookDbContext>(o => database.Configure(o));
+        }
         services.AddDatabaseStartup(builder.Configuration);
         services.AddHostedService<WebhookDatabaseInitializer>();
         services.AddHealthChecks().AddDbContextCheck<WebhookDbContext>("webhooks", tags: [HealthEndpoints.ReadyTag]);
@@ -62,6 +71,7 @@ public static class WebhooksSetup
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService<DispatchService>();
         services.AddHostedService<WebhookLagGauge>();
+        services.AddHostedService<WebhookRetention>();
 
         return builder;
     }

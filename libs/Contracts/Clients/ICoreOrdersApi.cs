@@ -27,6 +27,10 @@ public interface ICoreOrdersApi
     [Post("/api/v1/orders/{id}/cancel")]
     Task<IApiResponse<OrderDto>> CancelAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>Cancel under an <c>Idempotency-Key</c>: a retry with the same key replays the first answer.</summary>
+    [Post("/api/v1/orders/{id}/cancel")]
+    Task<IApiResponse<OrderDto>> CancelAsync(Guid id, [Header(IdempotencyHeaders.Key)] string idempotencyKey, CancellationToken cancellationToken = default);
+
     [Post("/api/v1/orders/{id}/status")]
     Task<IApiResponse<OrderDto>> ChangeStatusAsync(Guid id, [Body] ChangeOrderStatusRequest request, CancellationToken cancellationToken = default);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using BffPlatform.Contracts.Common;
+using BffPlatform.PublicApi.Idempotency;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Events;
 using BffPlatform.ServiceDefaults.Problems;
@@ -11,16 +12,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.PublicApi.Webhooks.Api;
 
-/// <summary>An endpoint's delivery log (newest first, cursor-paged), redelivery on request, and a test event.</summary>
+/// <summary>An endpoint's delivery log (newest first, cursor-paged, every attempt of each), redelivery on request, and a test event.</summary>
 internal static class WebhookDeliveriesApi
 {
     public static RouteGroupBuilder MapWebhookDeliveryRoutes(this RouteGroupBuilder endpoints, string version)
     {
         endpoints.MapGet("/{id:guid}/deliveries", ListAsync).WithName($"ListWebhookDeliveries.{version}")
             .WithSummary($"The endpoint's deliveries, newest first (limit default {PagingLimits.DefaultPageSize}, at most {PagingLimits.MaxPageSize}).");
+        endpoints.MapGet("/{id:guid}/deliveries/{deliveryId:long}/attempts", AttemptsAsync).WithName($"ListWebhookDeliveryAttempts.{version}")
+            .WithSummary("Every attempt of one delivery, oldest first (kept for the retention period).");
         endpoints.MapPost("/{id:guid}/deliveries/{deliveryId:long}/redeliver", RedeliverAsync).WithName($"RedeliverWebhook.{version}")
+            .WithStoredIdempotency("webhooks.deliveries.redeliver")
             .WithSummary("Send a finished delivery's message again (same webhook-id), as a new delivery.");
         endpoints.MapPost("/{id:guid}/test", SendTestAsync).WithName($"SendTestWebhook.{version}")
+            .WithStoredIdempotency("webhooks.test")
             .WithSummary("Queue a webhook.test.v1 event to this endpoint, signed like any other.");
         return endpoints;
     }
@@ -50,6 +55,20 @@ internal static class WebhookDeliveriesApi
             .ToListAsync(cancellationToken);
         var next = rows.Count > size ? Encode(rows[size - 1].Id) : null;
         return TypedResults.Ok(new Page<WebhookDeliveryDto>(rows.Take(size).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<WebhookDeliveryAttemptDto>>, ProblemHttpResult>> AttemptsAsync(
+        Guid id, long deliveryId, ClaimsPrincipal user, WebhookDbContext db, CancellationToken cancellationToken)
+    {
+        if (WebhookCaller.From(user) is not { } caller) return WebhookEndpointsApi.NoCaller();
+        if (!await db.Owned(caller).AnyAsync(e => e.Id == id, cancellationToken)) return WebhookEndpointsApi.EndpointNotFound();
+        if (!await db.Deliveries.AnyAsync(d => d.Id == deliveryId && d.EndpointId == id, cancellationToken)) return Problem.NotFound("The delivery");
+        IReadOnlyList<WebhookDeliveryAttemptDto> attempts = await db.DeliveryAttempts.AsNoTracking()
+            .Where(a => a.DeliveryId == deliveryId)
+            .OrderBy(a => a.Id)
+            .Select(a => new WebhookDeliveryAttemptDto(a.Number, a.AttemptedAt, a.StatusCode, a.Succeeded, a.Error, a.DurationMs))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(attempts);
     }
 
     private static async Task<Results<Accepted<WebhookDeliveryDto>, ProblemHttpResult>> RedeliverAsync(

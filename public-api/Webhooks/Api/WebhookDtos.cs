@@ -49,3 +49,6 @@ public sealed record WebhookDeliveryDto(
     DateTimeOffset? CompletedAt);
 
 public sealed record TestEventQueuedDto(string MessageId, long DeliveryId);
+
+/// <summary>One send of a delivery: when, what the receiver answered (null: no answer) or why it failed, and how long it took.</summary>
+public sealed record WebhookDeliveryAttemptDto(int Number, DateTimeOffset AttemptedAt, int? StatusCode, bool Succeeded, string? Error, int DurationMs);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BffPlatform.Contracts.Common;
+using BffPlatform.PublicApi.Idempotency;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Signing;
 using BffPlatform.ServiceDefaults.Problems;
@@ -16,13 +17,15 @@ internal static class WebhookEndpointsApi
     {
         var endpoints = webhooks.MapGroup("/endpoints");
         endpoints.MapPost("/", CreateAsync).WithName($"CreateWebhookEndpoint.{version}")
-            .WithSummary("Register a receiver; the answer holds its signing secret, shown this once.");
+            .WithStoredIdempotency<CreateWebhookEndpointRequest>("webhooks.endpoints.create")
+            .WithSummary("Register a receiver; the answer holds its signing secret, shown this once (and replayed to a retry with the same Idempotency-Key).");
         endpoints.MapGet("/", ListAsync).WithName($"ListWebhookEndpoints.{version}").WithSummary("The caller's endpoints in the key's environment.");
         endpoints.MapGet("/{id:guid}", GetAsync).WithName($"GetWebhookEndpoint.{version}");
         endpoints.MapPatch("/{id:guid}", UpdateAsync).WithName($"UpdateWebhookEndpoint.{version}")
             .WithSummary("Change the URL, the event types, the description, or enable/disable it.");
         endpoints.MapDelete("/{id:guid}", DeleteAsync).WithName($"DeleteWebhookEndpoint.{version}");
         endpoints.MapPost("/{id:guid}/secret/rotate", RotateAsync).WithName($"RotateWebhookSecret.{version}")
+            .WithStoredIdempotency<RotateWebhookSecretRequest>("webhooks.secret.rotate")
             .WithSummary("A new signing secret, shown once; the previous one still signs during the overlap.");
         return endpoints;
     }

@@ -18,4 +18,7 @@ internal sealed record ClaimedDelivery(
 internal sealed record SendResult(int? StatusCode, string? Error, TimeSpan? RetryAfter)
 {
     public bool Succeeded => StatusCode is >= 200 and < 300;
+
+    /// <summary>How long the send took (the delivery log shows it per attempt).</summary>
+    public TimeSpan Duration { get; init; }
 }

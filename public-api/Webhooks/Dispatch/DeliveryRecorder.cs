@@ -8,7 +8,8 @@ namespace BffPlatform.PublicApi.Webhooks.Dispatch;
 /// Writes what a round of sends came to, in one transaction, and only where this dispatcher still
 /// holds the lease (a lease that expired belongs to whoever took it next). A success resets the
 /// endpoint's failure count; a failure schedules the next try or gives the delivery up, a 410
-/// disables the endpoint, and an endpoint that fails for long enough is disabled.
+/// disables the endpoint, and an endpoint that fails for long enough is disabled. Every send is
+/// kept as an attempt row for the delivery log, whoever holds the lease now: it happened.
 /// </summary>
 internal sealed class DeliveryRecorder(IDbContextFactory<WebhookDbContext> contexts, IOptions<WebhookOptions> options, TimeProvider time)
 {
@@ -20,10 +21,29 @@ internal sealed class DeliveryRecorder(IDbContextFactory<WebhookDbContext> conte
         {
             return;
         }
+        await using var strategyDb = await contexts.CreateDbContextAsync(cancellationToken);
+        // On PostgreSQL a transient failure re-runs the whole round (EF Core's execution strategy).
+        await strategyDb.Database.CreateExecutionStrategy().ExecuteAsync(
+            ct => RecordRoundAsync(outcomes, ct), cancellationToken);
+    }
+
+    private async Task RecordRoundAsync(IReadOnlyList<(ClaimedDelivery Delivery, SendResult Result)> outcomes, CancellationToken cancellationToken)
+    {
         var o = options.Value;
         var now = time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.DeliveryAttempts.AddRange(outcomes.Select(x => new WebhookDeliveryAttempt
+        {
+            DeliveryId = x.Delivery.Id,
+            Number = x.Delivery.Attempts + 1,
+            AttemptedAt = now,
+            StatusCode = x.Result.StatusCode,
+            Succeeded = x.Result.Succeeded,
+            Error = Truncate(x.Result.Error),
+            DurationMs = (int)Math.Min(int.MaxValue, x.Result.Duration.TotalMilliseconds),
+        }));
+        await db.SaveChangesAsync(cancellationToken);
         // Successes, the common case, in a statement per status code (all of a round share its lease token).
         foreach (var succeeded in outcomes.Where(x => x.Result.Succeeded).GroupBy(x => x.Result.StatusCode))
         {
@@ -45,7 +65,7 @@ internal sealed class DeliveryRecorder(IDbContextFactory<WebhookDbContext> conte
         foreach (var (delivery, result) in outcomes.Where(x => !x.Result.Succeeded))
         {
             var attempts = delivery.Attempts + 1;
-            var error = result.Error is { Length: > WebhookDelivery.ErrorMaxLength } long_ ? long_[..WebhookDelivery.ErrorMaxLength] : result.Error;
+            var error = Truncate(result.Error);
             var gone = result.StatusCode == StatusCodes.Status410Gone;
             var next = now + RetrySchedule.Delay(o, attempts, result.RetryAfter, Random.Shared.NextDouble());
             var giveUp = gone || attempts >= o.MaxAttempts || next - delivery.CreatedAt > o.MaxAge;
@@ -83,6 +103,9 @@ internal sealed class DeliveryRecorder(IDbContextFactory<WebhookDbContext> conte
         }
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private static string? Truncate(string? error) =>
+        error is { Length: > WebhookDelivery.ErrorMaxLength } long_ ? long_[..WebhookDelivery.ErrorMaxLength] : error;
 
     private static IQueryable<WebhookDelivery> Mine(WebhookDbContext db, ClaimedDelivery delivery) =>
         db.Deliveries.Where(d => d.Id == delivery.Id && d.LeaseToken == delivery.LeaseToken);

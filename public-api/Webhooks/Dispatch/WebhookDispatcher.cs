@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace BffPlatform.PublicApi.Webhooks.Dispatch;
@@ -17,7 +18,12 @@ internal sealed class WebhookDispatcher(DeliveryLeases leases, DeliverySender se
         {
             return 0;
         }
-        var results = await Task.WhenAll(claimed.Select(async d => (d, await sender.SendAsync(d, cancellationToken))));
+        var results = await Task.WhenAll(claimed.Select(async d =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await sender.SendAsync(d, cancellationToken);
+            return (d, result with { Duration = Stopwatch.GetElapsedTime(started) });
+        }));
         // Recorded even while stopping: what was sent must not be sent again after a clean restart.
         await recorder.RecordAsync(results, CancellationToken.None);
         return claimed.Count;

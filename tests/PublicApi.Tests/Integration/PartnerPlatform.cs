@@ -17,6 +17,9 @@ public sealed class PartnerPlatform : IAsyncLifetime
 {
     private LocalServices _services = null!;
     private string _staffToken = "";
+    private int _publicPort;
+    private Dictionary<string, string> _publicApiSettings = [];
+    private ServiceProcess? _publicApi;
 
     public string CoreUrl { get; private set; } = "";
     public string IdentityUrl { get; private set; } = "";
@@ -43,13 +46,26 @@ public sealed class PartnerPlatform : IAsyncLifetime
             ["RateLimiting:Enabled"] = "false",
             ["Usage:ReportInterval"] = "01:00:00",
         });
-        var publicPort = FreePort.Next();
-        var publicApi = _services.Start("public-api", "public-api", "BffPlatform.PublicApi", publicPort, new Dictionary<string, string>
+        _publicPort = FreePort.Next();
+        _publicApiSettings = new Dictionary<string, string>
         {
             ["CoreApi:BaseAddress"] = CoreUrl + "/",
             ["TokenClient:Authority"] = IdentityUrl + "/",
-        });
-        await publicApi.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
+            // Its own webhook database and key ring, receivers on loopback, and retries in
+            // half-seconds so a receiver that was down gets its events within the test.
+            ["ConnectionStrings:Webhooks"] = $"Data Source={_services.Data("public-api", "webhooks.db")}",
+            ["DataProtection:KeysPath"] = _services.Data("public-api", "keys"),
+            ["Webhooks:AllowLoopbackReceivers"] = "true",
+            ["Webhooks:PollInterval"] = "00:00:00.200",
+            ["Webhooks:DispatchInterval"] = "00:00:00.100",
+            ["Webhooks:ConnectTimeout"] = "00:00:00.500",
+            ["Webhooks:RequestTimeout"] = "00:00:10",
+            ["Webhooks:LeaseDuration"] = "00:00:21",
+            ["Webhooks:RetrySchedule:0"] = "00:00:00.500",
+            ["Webhooks:RetryJitter"] = "0.1",
+            ["Webhooks:MaxAttempts"] = "100",
+        };
+        var publicApi = await StartPublicApiAsync();
         PublicApiUrl = publicApi.BaseUrl;
         _staffToken = await StaffSignIn.AccessTokenAsync(IdentityUrl, CoreUrl + "/api/docs/oauth2-redirect.html", DemoUsers.Staff, "openid roles core-api partners.admin");
     }
@@ -61,6 +77,20 @@ public sealed class PartnerPlatform : IAsyncLifetime
     }
 
     public string Logs() => _services.Logs();
+
+    /// <summary>Kills the public-api process (as a crash would) and starts it again on the same port, database and key ring.</summary>
+    public async Task RestartPublicApiAsync()
+    {
+        await _publicApi!.DisposeAsync();
+        await StartPublicApiAsync();
+    }
+
+    private async Task<ServiceProcess> StartPublicApiAsync()
+    {
+        _publicApi = _services.Start("public-api", "public-api", "BffPlatform.PublicApi", _publicPort, _publicApiSettings);
+        await _publicApi.WaitUntilReadyAsync("/health/ready", TimeSpan.FromSeconds(90));
+        return _publicApi;
+    }
 
     /// <summary>A new partner through core-api's staff endpoint.</summary>
     public async Task<PartnerDto> CreatePartnerAsync(string name, string plan = "free")

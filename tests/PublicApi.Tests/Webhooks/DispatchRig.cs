@@ -3,6 +3,7 @@ using BffPlatform.PublicApi.Webhooks;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Dispatch;
 using BffPlatform.PublicApi.Webhooks.Http;
+using BffPlatform.PublicApi.Webhooks.Retention;
 using BffPlatform.PublicApi.Webhooks.Signing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public sealed class DispatchRig : IAsyncDisposable
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DeliveryRecorder>();
         services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<WebhookRetention>();
         _services = services.BuildServiceProvider();
     }
 
@@ -61,6 +63,7 @@ public sealed class DispatchRig : IAsyncDisposable
     internal DeliveryLeases Leases => _services.GetRequiredService<DeliveryLeases>();
     internal DeliverySender Sender => _services.GetRequiredService<DeliverySender>();
     internal DeliveryRecorder Recorder => _services.GetRequiredService<DeliveryRecorder>();
+    public WebhookRetention Retention => _services.GetRequiredService<WebhookRetention>();
     public SecretProtector Secrets => _services.GetRequiredService<SecretProtector>();
 
     public async Task<WebhookDbContext> DbAsync() =>
@@ -120,6 +123,12 @@ public sealed class DispatchRig : IAsyncDisposable
     {
         await using var db = await DbAsync();
         return await db.Deliveries.AsNoTracking().SingleAsync(d => d.MessageId == messageId);
+    }
+
+    public async Task<List<WebhookDeliveryAttempt>> AttemptsAsync(long deliveryId)
+    {
+        await using var db = await DbAsync();
+        return await db.DeliveryAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId).OrderBy(a => a.Id).ToListAsync();
     }
 
     public async Task<WebhookEndpoint> EndpointAsync(Guid id)

@@ -1,9 +1,12 @@
+using BffPlatform.Testing.Webhooks;
 using BffPlatform.PartnerClient;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Dispatch;
+using BffPlatform.PublicApi.Webhooks.Retention;
 using BffPlatform.PublicApi.Webhooks.Signing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BffPlatform.PublicApi.Tests.Webhooks;
@@ -119,6 +122,41 @@ public sealed class DispatchTests : IAsyncLifetime
         Assert.Null(endpointAfter.FailingSince);
         Assert.Equal(3, _receiver.Requests.Count);
         Assert.Single(_receiver.Requests.Select(r => r.Id).Distinct());
+
+        // The delivery log keeps every attempt, not only the last.
+        var attempts = await rig.AttemptsAsync((await rig.DeliveryAsync(message)).Id);
+        Assert.Equal([1, 2, 3], attempts.Select(a => a.Number));
+        Assert.Equal([500, 503, 204], attempts.Select(a => a.StatusCode ?? 0));
+        Assert.Equal([false, false, true], attempts.Select(a => a.Succeeded));
+    }
+
+    [Fact]
+    public async Task Retention_prunes_finished_deliveries_their_messages_and_attempts_but_never_a_pending_one()
+    {
+        var rig = await RigAsync(o => o.Retention = TimeSpan.FromDays(30));
+        var (endpoint, _) = await rig.AddEndpointAsync(_receiver.Url);
+        var messages = await rig.QueueAsync(endpoint, 2);
+        await rig.Dispatcher.RunOnceAsync(CancellationToken.None);
+        var delivered = await rig.DeliveryAsync(messages[0]);
+        Assert.Equal(DeliveryStatus.Succeeded, delivered.Status);
+        // A third, still pending (its receiver keeps failing, far in the future).
+        var pendingMessage = (await rig.QueueAsync(endpoint, 1))[0];
+        await using (var db = await rig.DbAsync())
+        {
+            await db.Deliveries.Where(d => d.MessageId == pendingMessage)
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, _time.GetUtcNow() + TimeSpan.FromDays(90)));
+        }
+
+        var early = await rig.Retention.PruneAsync(_time.GetUtcNow() + TimeSpan.FromDays(29), CancellationToken.None);
+        Assert.Equal(new PruneResult(0, 0, 0, 0), early);
+        Assert.Single(await rig.AttemptsAsync(delivered.Id));
+
+        var late = await rig.Retention.PruneAsync(_time.GetUtcNow() + TimeSpan.FromDays(31), CancellationToken.None);
+        Assert.Equal(new PruneResult(2, 2, 2, 0), late);
+        await using var after = await rig.DbAsync();
+        Assert.Equal([pendingMessage], await after.Messages.Select(m => m.Id).ToListAsync());
+        Assert.Equal(DeliveryStatus.Pending, (await rig.DeliveryAsync(pendingMessage)).Status);
+        Assert.Empty(await rig.AttemptsAsync(delivered.Id));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Partners;
 using BffPlatform.PublicApi.Keys;
 using BffPlatform.PublicApi.Webhooks.Data;
@@ -31,11 +32,32 @@ public sealed class WebhookApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>A partner's client that sends a new <c>Idempotency-Key</c> with every POST that names none (as a careful partner does).</summary>
     public HttpClient ClientFor(Guid partner, string environment = PartnerEnvironments.Live, string scopes = PartnerScopes.WebhooksManage)
+    {
+        var client = CreateDefaultClient(new FreshIdempotencyKeys());
+        client.DefaultRequestHeaders.Add(TestApiKeyHandler.Header, $"{partner} {environment} {scopes}");
+        return client;
+    }
+
+    /// <summary>A partner's client that sends only the headers a test gives it.</summary>
+    public HttpClient BareClientFor(Guid partner, string environment = PartnerEnvironments.Live, string scopes = PartnerScopes.WebhooksManage)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add(TestApiKeyHandler.Header, $"{partner} {environment} {scopes}");
         return client;
+    }
+
+    private sealed class FreshIdempotencyKeys : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && !request.Headers.Contains(IdempotencyHeaders.Key))
+            {
+                request.Headers.Add(IdempotencyHeaders.Key, Guid.NewGuid().ToString("N"));
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     public async Task<T> WithDbAsync<T>(Func<WebhookDbContext, Task<T>> work)

@@ -1,3 +1,4 @@
+using BffPlatform.Testing.Webhooks;
 using BffPlatform.PartnerClient;
 using System.Diagnostics;
 using System.Text.Json;

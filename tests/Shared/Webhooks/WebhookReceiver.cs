@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace BffPlatform.PublicApi.Tests.Webhooks;
+namespace BffPlatform.Testing.Webhooks;
 
-/// <summary>A partner's receiver on a loopback port (Kestrel): records every webhook, answers as told, can go down and come back on the same port.</summary>
+/// <summary>A partner's webhook receiver on a loopback port (Kestrel), for PublicApi.Tests and ScaledOut.Tests: records every webhook, answers as told, can go down and come back on the same port.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private WebApplication? _app;

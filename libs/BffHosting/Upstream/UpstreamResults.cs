@@ -25,7 +25,7 @@ public static class UpstreamResults
         {
             return new UpstreamOk<T>(default, StatusCodes.Status304NotModified, HeadersOf(response));
         }
-        return response.IsSuccessful && response.Content is not null
+        return response.IsSuccessful && response.Content is not null && IsJson(response)
             ? new UpstreamOk<T>(response.Content, StatusCodes.Status200OK, HeadersOf(response))
             : Problem(response);
     }
@@ -40,7 +40,7 @@ public static class UpstreamResults
         {
             return new UpstreamOk<TOut>(default, StatusCodes.Status304NotModified, HeadersOf(response));
         }
-        return response.IsSuccessful && response.Content is { } value
+        return response.IsSuccessful && response.Content is { } value && IsJson(response)
             ? new UpstreamOk<TOut>(shape(value), StatusCodes.Status200OK, HeadersOf(response))
             : Problem(response);
     }
@@ -50,7 +50,7 @@ public static class UpstreamResults
     /// they belong to core-api's representation, not to the shaped one. Failures as in <see cref="Ok{T}"/>.
     /// </summary>
     public static Results<Ok<TOut>, UpstreamProblem> Shaped<T, TOut>(IApiResponse<T> response, Func<T, TOut> shape) =>
-        response.IsSuccessful && response.Content is { } content && response.StatusCode != HttpStatusCode.NotModified
+        response.IsSuccessful && response.Content is { } content && response.StatusCode != HttpStatusCode.NotModified && IsJson(response)
             ? TypedResults.Ok(shape(content))
             : Problem(response);
 
@@ -114,8 +114,17 @@ public static class UpstreamResults
         {
             return Invalid("core-api answered an unexpected 304.");
         }
-        return Invalid("core-api answered without content.");
+        return IsJson(response)
+            ? Invalid("core-api answered without content.")
+            : Invalid("core-api answered something this service could not read.");
     }
+
+    /// <summary>
+    /// Refit deserializes whatever the content type says; a success that is not labelled JSON is not
+    /// core-api's contract (a proxy's page, a misrouted call) and is refused rather than half-read.
+    /// </summary>
+    private static bool IsJson(IApiResponse response) =>
+        response.ContentHeaders?.ContentType?.MediaType is "application/json";
 
     /// <summary>core-api answered with an error status (or a success the door could not read).</summary>
     public static UpstreamProblem Failed(int status, string? content, string? mediaType, IReadOnlyList<KeyValuePair<string, string>>? headers = null)

@@ -38,6 +38,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 Extensions = { ["code"] = ErrorCodes.PayloadTooLarge },
             },
             BadHttpRequestException bad => BadRequest(bad),
+            InvalidOperationException when HasUnknownCharset(httpContext.Request) => new ProblemDetails
+            {
+                // The JSON reader throws InvalidOperationException for a charset it cannot decode
+                // (utf-7 and the like): the client's mistake, not ours.
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "The request body's charset is not supported.",
+                Detail = "Send JSON in UTF-8.",
+                Extensions = { ["code"] = ErrorCodes.UnsupportedMediaType },
+            },
             _ when TransientDatabaseError.Find(exception) is { } database => Unavailable(httpContext, database, logger),
             _ => null,
         };
@@ -60,6 +69,24 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private static bool HasUnknownCharset(HttpRequest request)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || type.Charset is not { Length: > 0 } charset)
+        {
+            return false;
+        }
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(charset.ToString().Trim('"'));
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     private static ProblemDetails BadRequest(BadHttpRequestException bad)

@@ -50,7 +50,7 @@ public sealed class SsrfTests(SecurityPlatform platform)
     public async Task A_webhook_url_to_an_internal_address_is_refused_at_registration(string url)
     {
         using var api = SecurityPlatform.Client(platform.PublicUrl, platform.PartnerA.TestKey);
-        using var response = await api.PostAsJsonAsync("/api/v2/webhooks/endpoints", new { url, eventTypes = new[] { "order.created.v1" } });
+        using var response = await api.RegisterEndpointAsync(url);
         await response.AssertProblemAsync(400, "webhook_url_invalid");
     }
 
@@ -59,7 +59,7 @@ public sealed class SsrfTests(SecurityPlatform platform)
     public async Task A_webhook_url_changed_to_an_internal_address_is_refused(string url)
     {
         using var api = SecurityPlatform.Client(platform.PublicUrl, platform.PartnerA.TestKey);
-        using var created = await api.PostAsJsonAsync("/api/v2/webhooks/endpoints", new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "order.created.v1" } });
+        using var created = await api.RegisterEndpointAsync("https://93.184.216.34/hooks");
         var id = (await created.JsonAsync())["endpoint"]!["id"]!.GetValue<string>();
         try
         {

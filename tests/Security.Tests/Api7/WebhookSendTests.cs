@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BffPlatform.Testing.Upstream;
 using Microsoft.AspNetCore.Http;
@@ -26,7 +25,7 @@ public sealed class WebhookSendTests(SecurityPlatform platform)
         await using var receiver = new RecordingCoreApi();
         await receiver.StartAsync();
         using var api = SecurityPlatform.Client(platform.PublicUrl, platform.PartnerB.TestKey);
-        using var created = await api.PostAsJsonAsync("/api/v2/webhooks/endpoints", new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "order.created.v1" } });
+        using var created = await api.RegisterEndpointAsync("https://93.184.216.34/hooks");
         var id = (await created.JsonAsync())["endpoint"]!["id"]!.GetValue<string>();
         try
         {
@@ -63,7 +62,7 @@ public sealed class WebhookSendTests(SecurityPlatform platform)
         await redirector.StartAsync();
         platform.FakeCore.Answer = SecurityPlatform.AnswerKeyChecksOnlyAsync;
         using var api = SecurityPlatform.Client(platform.PublicOnFakeUrl, SecurityPlatform.FakeCoreKey);
-        using var created = await api.PostAsJsonAsync("/api/v2/webhooks/endpoints", new { url = redirector.BaseUrl + "/hook", eventTypes = new[] { "order.created.v1" } });
+        using var created = await api.RegisterEndpointAsync(redirector.BaseUrl + "/hook");
         var id = (await created.JsonAsync())["endpoint"]!["id"]!.GetValue<string>();
 
         using var test = await api.PostAsync($"/api/v2/webhooks/endpoints/{id}/test", null);

@@ -44,8 +44,7 @@ public static class CatalogEndpoints
         CancellationToken cancellationToken)
     {
         using var response = await core.ListAsync(Query(q, category, cursor, pageSize), cancellationToken);
-        if (!response.IsSuccessful || response.Content is not { } page) return UpstreamResults.Problem(response);
-        return TypedResults.Ok(new Page<ProductV2Dto>([.. page.Items.Select(ProductV2Dto.From)], page.NextCursor));
+        return UpstreamResults.Shaped(response, page => new Page<ProductV2Dto>([.. page.Items.Select(ProductV2Dto.From)], page.NextCursor));
     }
 
     private static async Task<Results<UpstreamOk<ProductV2Dto>, UpstreamProblem>> GetV2Async(

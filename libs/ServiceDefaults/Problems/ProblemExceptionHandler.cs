@@ -83,8 +83,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             _ = System.Text.Encoding.GetEncoding(charset.ToString().Trim('"'));
             return false;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // NotSupportedException: utf-7 is known to .NET but disabled (SYSLIB0001).
             return true;
         }
     }

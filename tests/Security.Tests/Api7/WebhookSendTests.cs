@@ -32,7 +32,7 @@ public sealed class WebhookSendTests(SecurityPlatform platform)
             var url = rebound.Replace("{port}", new Uri(receiver.BaseUrl).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             await platform.SqliteAsync(platform.WebhooksDatabase, $"UPDATE endpoints SET Url = '{url}' WHERE upper(Id) = upper('{id}');");
 
-            using var test = await api.PostAsync($"/api/v2/webhooks/endpoints/{id}/test", null);
+            using var test = await api.SendTestEventAsync(id);
             await test.JsonAsync();
 
             var delivery = await FirstAttemptAsync(api, id);
@@ -65,7 +65,7 @@ public sealed class WebhookSendTests(SecurityPlatform platform)
         using var created = await api.RegisterEndpointAsync(redirector.BaseUrl + "/hook");
         var id = (await created.JsonAsync())["endpoint"]!["id"]!.GetValue<string>();
 
-        using var test = await api.PostAsync($"/api/v2/webhooks/endpoints/{id}/test", null);
+        using var test = await api.SendTestEventAsync(id);
         await test.JsonAsync();
         var delivery = await FirstAttemptAsync(api, id);
 

@@ -9,6 +9,8 @@ namespace BffPlatform.BffWeb.Authentication;
 
 public static class AuthenticationSetup
 {
+    private static readonly PathString OidcCallbackPath = "/signin-oidc";
+
     /// <summary>
     /// Cookie sessions backed by the server-side store, signed in through OpenID Connect
     /// (code + PKCE, confidential client), with token refresh and API-style challenges.
@@ -49,6 +51,7 @@ public static class AuthenticationSetup
                 cookie.ExpireTimeSpan = s.IdleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.SessionStore = store;
+                cookie.CookieManager = new FreshSessionCookieManager(new ChunkingCookieManager(), OidcCallbackPath);
                 cookie.EventsType = typeof(BffCookieEvents);
                 cookie.TimeProvider = time;
             });
@@ -84,7 +87,7 @@ public static class AuthenticationSetup
         {
             oidc.Scope.Add(scope);
         }
-        oidc.CallbackPath = "/signin-oidc";
+        oidc.CallbackPath = OidcCallbackPath;
         oidc.SignedOutCallbackPath = "/signout-callback-oidc";
         oidc.SignedOutRedirectUri = "/";
         oidc.DisableTelemetry = true;

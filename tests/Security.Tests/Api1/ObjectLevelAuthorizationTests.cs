@@ -73,7 +73,8 @@ public sealed class ObjectLevelAuthorizationTests(SecurityPlatform platform)
         cancel.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         await (await partnerB.SendAsync(cancel)).AssertProblemAsync(404, "not_found");
         Assert.DoesNotContain(partnerAs.ToString(), await partnerB.GetStringAsync($"/api/{version}/orders"), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("Pending", await platform.OrderStatusAsync(partnerAs));
+        // Statuses are camelCase on the wire (core-api's JSON enum naming).
+        Assert.Equal("pending", await platform.OrderStatusAsync(partnerAs));
     }
 
     [Fact]
@@ -91,14 +92,21 @@ public sealed class ObjectLevelAuthorizationTests(SecurityPlatform platform)
     {
         using var partnerA = SecurityPlatform.Client(platform.PublicUrl, platform.PartnerA.TestKey);
         // A literal public address: accepted without DNS (nothing is delivered in this test).
-        using var created = await partnerA.PostAsJsonAsync("/api/v2/webhooks/endpoints",
-            new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "order.created.v1" } });
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v2/webhooks/endpoints")
+        {
+            Content = JsonContent.Create(new { url = "https://93.184.216.34/hooks", eventTypes = new[] { "order.created.v1" } }),
+        };
+        create.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var created = await partnerA.SendAsync(create);
         var id = (await created.JsonAsync())["endpoint"]!["id"]!.GetValue<string>();
         using var partnerB = SecurityPlatform.Client(platform.PublicUrl, platform.PartnerB.TestKey);
 
         await (await partnerB.GetAsync($"/api/v2/webhooks/endpoints/{id}")).AssertProblemAsync(404, "not_found");
         await (await partnerB.PatchAsJsonAsync($"/api/v2/webhooks/endpoints/{id}", new { enabled = false })).AssertProblemAsync(404, "not_found");
-        await (await partnerB.PostAsync($"/api/v2/webhooks/endpoints/{id}/test", null)).AssertProblemAsync(404, "not_found");
+        // With a key: webhook-management POSTs require one, and the 404 must not hide behind a 400.
+        using var test = new HttpRequestMessage(HttpMethod.Post, $"/api/v2/webhooks/endpoints/{id}/test");
+        test.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        await (await partnerB.SendAsync(test)).AssertProblemAsync(404, "not_found");
         await (await partnerB.GetAsync($"/api/v2/webhooks/endpoints/{id}/deliveries")).AssertProblemAsync(404, "not_found");
         await (await partnerB.DeleteAsync($"/api/v2/webhooks/endpoints/{id}")).AssertProblemAsync(404, "not_found");
 

@@ -40,8 +40,8 @@ public sealed class ResourceConsumptionTests(SecurityPlatform platform)
 
     public static TheoryData<string, string, string> Writes() => new()
     {
+        // Not bff-web's checkout: it takes no body, so it never reads one (409 cart_empty or an order).
         { "bff-web", "POST", "/api/cart/items" },
-        { "bff-web", "POST", "/api/cart/checkout" },
         { "bff-mobile", "PUT", "/mobile/v1/cart/items/{product}" },
         { "core-api", "POST", "/api/v1/orders" },
         { "core-api", "POST", "/api/v1/cart/items" },

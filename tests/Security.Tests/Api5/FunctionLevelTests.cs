@@ -75,7 +75,7 @@ public sealed class FunctionLevelTests(SecurityPlatform platform)
         using var core = SecurityPlatform.Client(platform.CoreUrl, token);
         using var response = await core.PostAsJsonAsync($"/api/v1/orders/{order}/status", new { status = "Confirmed" });
         await response.AssertProblemAsync(403, "forbidden");
-        Assert.Equal("Pending", await platform.OrderStatusAsync(order));
+        Assert.Equal("pending", await platform.OrderStatusAsync(order));
     }
 
     public static TheoryData<string, string> PartnerWrites() => new()
@@ -97,7 +97,8 @@ public sealed class FunctionLevelTests(SecurityPlatform platform)
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         using var response = await api.SendAsync(request);
-        await response.AssertProblemAsync(403, "forbidden");
+        // public-api names the missing scope: 403 insufficient_scope (the key is valid, only not for writes).
+        await response.AssertProblemAsync(403, "insufficient_scope");
     }
 
     /// <summary>Every operation of a door's checked-in OpenAPI document but the catalog (and bff-web's own sign-in routes).</summary>

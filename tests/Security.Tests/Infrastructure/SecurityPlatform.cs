@@ -76,6 +76,8 @@ public sealed class SecurityPlatform : IAsyncLifetime
                 ["Data:Directory"] = _services.Data("bff-web"),
                 ["DataProtection:KeysPath"] = _services.Data("bff-web-keys"),
                 ["Spa:RootPath"] = spa,
+                // Off in bff-web's appsettings.json (the end-to-end suites): the flood test needs it on.
+                ["RateLimiting:Enabled"] = "true",
             });
             var mobile = _services.StartBffMobile(mobilePort, IdentityUrl, CoreUrl, new Dictionary<string, string>
             {

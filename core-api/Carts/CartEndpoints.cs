@@ -119,8 +119,18 @@ public static class CartEndpoints
             {
                 break;
             }
-            if (await db.CartLines.AnyAsync(l => l.UserId == userId && l.ProductId == product.Id, cancellationToken))
+            var existing = await db.CartLines
+                .Where(l => l.UserId == userId && l.ProductId == product.Id)
+                .Select(l => (int?)l.Quantity)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (existing is { } quantity)
             {
+                // A concurrent add may have inserted the line since the increment found none: count
+                // this add on it, unless the line really is full.
+                if (quantity <= headroom && attempt < 3)
+                {
+                    continue;
+                }
                 return Problem.Validation("quantity", $"A line holds at most {OrderLimits.MaxQuantityPerLine}; this would exceed it.");
             }
             try

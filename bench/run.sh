@@ -9,6 +9,7 @@
 #
 #   bench/run.sh                     # every target once, BENCH_DURATION (8) s after BENCH_WARMUP (2) s
 #   bench/run.sh --startup           # also restarts each service under runtime settings side by side
+#   bench/run.sh --startup-only      # start-up, memory and the runtime settings only (no wrk table)
 #   bench/run.sh --soak              # 5 min (BENCH_SOAK_SECONDS) at a fixed rate through every door instead:
 #                                    # zero 5xx and flat memory (RSS at the end within 10 % of after warm-up)
 #   BENCH_SKIP_BUILD=1 bench/run.sh  # reuse the Release build
@@ -23,7 +24,8 @@ for arg in "$@"; do
   case $arg in
     --soak) MODE=soak ;;
     --startup) STARTUP_VARIANTS=1 ;;
-    *) die "unknown option $arg (use --soak or --startup)" ;;
+    --startup-only) STARTUP_VARIANTS=1 MODE=startup ;;
+    *) die "unknown option $arg (use --soak, --startup or --startup-only)" ;;
   esac
 done
 
@@ -43,28 +45,31 @@ IDENTITY="http://127.0.0.1:${PORT[identity]}"; CORE="http://127.0.0.1:${PORT[cor
 MOBILE="http://127.0.0.1:${PORT[bff-mobile]}"; PUBLIC="http://127.0.0.1:${PORT[public-api]}"; HOP="http://127.0.0.1:${PORT[yarp-hop]}"
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
+# name -> project folder and assembly (the build output, or the published copy of the ReadyToRun variant).
+declare -gA PROJECT=([identity]="identity BffPlatform.Identity" [core-api]="core-api BffPlatform.CoreApi" [bff-web]="bff-web BffPlatform.BffWeb"
+  [bff-mobile]="bff-mobile BffPlatform.BffMobile" [public-api]="public-api BffPlatform.PublicApi")
 QUIET="Logging__LogLevel__Default=Warning"
 define identity /health/ready "$QUIET" "Identity__Issuer=$IDENTITY/" \
   "ConnectionStrings__Identity=Data Source=$RUN_DIR/identity.db" "Identity__Keys__Directory=$RUN_DIR/identity-keys" \
   "Identity__Clients__bff-web__RedirectUris__0=$WEB/signin-oidc" "Identity__Clients__bff-web__PostLogoutRedirectUris__0=$WEB/" \
   "Identity__Clients__bff-web__BackChannelLogoutUri=$WEB/bff/backchannel" \
   "Identity__Clients__core-api-swagger__RedirectUris__0=$CORE/api/docs/oauth2-redirect.html" \
-  -- $(service identity BffPlatform.Identity)
+  -- $(service ${PROJECT[identity]})
 define core-api /health/ready "$QUIET" "ConnectionStrings__Core=Data Source=$RUN_DIR/core.db" \
   "Authentication__Jwt__Authority=$IDENTITY/" "Database__SeedDemoData=true" \
-  -- $(service core-api BffPlatform.CoreApi)
+  -- $(service ${PROJECT[core-api]})
 define bff-web /health/ready "$QUIET" "Oidc__Authority=$IDENTITY/" "CoreApi__BaseAddress=$CORE/" \
   "Data__Directory=$RUN_DIR/bff-web" "Spa__RootPath=$RUN_DIR/spa" \
-  -- $(service bff-web BffPlatform.BffWeb)
+  -- $(service ${PROJECT[bff-web]})
 define bff-mobile /health/ready "$QUIET" "Authentication__Jwt__Authority=$IDENTITY/" "TokenClient__Authority=$IDENTITY/" \
   "CoreApi__BaseAddress=$CORE/" "Data__Directory=$RUN_DIR/bff-mobile" "RateLimiting__Enabled=false" \
-  -- $(service bff-mobile BffPlatform.BffMobile)
+  -- $(service ${PROJECT[bff-mobile]})
 # Rate limiting on, the demo partner's plan (free) raised far above what the load sends.
 define public-api /health/ready "$QUIET" "CoreApi__BaseAddress=$CORE/" "TokenClient__Authority=$IDENTITY/" \
   "ConnectionStrings__Webhooks=Data Source=$RUN_DIR/webhooks.db" "DataProtection__KeysPath=$RUN_DIR/public-api-keys" \
   "Data__Directory=$RUN_DIR/public-api" "Usage__ReportInterval=00:10:00" \
   "RateLimiting__Policies__free__Burst__Permits=10000000" "RateLimiting__Policies__free__Sustained__Permits=10000000" \
-  -- $(service public-api BffPlatform.PublicApi)
+  -- $(service ${PROJECT[public-api]})
 define yarp-hop /bench/ceiling "Destination=$CORE/" -- dotnet "$ROOT/bench/YarpHop/bin/Release/net10.0/BffPlatform.Bench.YarpHop.dll"
 
 # One at a time, so each start-up is timed on a machine not busy starting the others.
@@ -118,7 +123,9 @@ if [ "$MODE" = soak ]; then
   exit 0
 fi
 
-run_targets
+if [ "$MODE" = table ]; then
+  run_targets
+fi
 for name in identity core-api bff-web bff-mobile public-api yarp-hop; do
   restart_timed "$name" restart
 done
@@ -128,5 +135,7 @@ fi
 
 REPORT="$RESULTS_DIR/run-$STAMP"
 python3 "$ROOT/bench/run_report.py" "$RUN_DIR" "$REPORT" "$DURATION" "$CONNECTIONS" "$THREADS" "$(getconf CLK_TCK)"
-/usr/bin/python3 "$ROOT/bench/run_chart.py" "$REPORT.json" "$REPORT.png" || log "no chart: apt-get install -y python3-matplotlib"
-log "results: bench/results/$(basename "$REPORT").{txt,md,json,png}"
+if [ "$MODE" = table ]; then
+  /usr/bin/python3 "$ROOT/bench/run_chart.py" "$REPORT.json" "$REPORT.png" || log "no chart: apt-get install -y python3-matplotlib"
+fi
+log "results: bench/results/$(basename "$REPORT").{txt,md,json$([ "$MODE" = table ] && echo ,png)}"

@@ -27,7 +27,7 @@ start_timed() {
   t0=$(date +%s%N)
   # env and bash exec into dotnet: $! is the service's own process.
   # shellcheck disable=SC2086 # EXTRA_ENV: VAR=value words of a runtime variant
-  env ${EXTRA_ENV:-} bash "$RUN_DIR/start-$name.sh" >"$LOGS/$name-$label.log" 2>&1 &
+  env ${EXTRA_ENV:-} bash "$RUN_DIR/start-$name${START_SUFFIX:-}.sh" >"$LOGS/$name-$label.log" 2>&1 &
   PID[$name]=$!
   pids+=($!)
   until curl -fsS -o /dev/null "$url" 2>/dev/null; do
@@ -36,6 +36,9 @@ start_timed() {
     sleep 0.02
   done
   echo $((($(date +%s%N) - t0) / 1000000)) >"$RUN_DIR/startup-$label.$name"
+  # The CPU time the process spent getting there: start-up is mostly CPU (JIT), and this figure moves
+  # far less than the wall clock when other work shares the machine.
+  awk -v tck="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tck)}' "/proc/${PID[$name]}/stat" >"$RUN_DIR/startup-cpu-$label.$name"
 }
 
 # restart_timed <name> <label>: stops the service (SIGTERM, waits) and starts it again on its data.
@@ -96,34 +99,67 @@ run_targets() {
   done
 }
 
-# Restarts each service under runtime settings that cost nothing to adopt (environment only), and
-# measures start-up, memory after a few requests (idle) and after a short load, side by side.
+# Restarts each service under runtime settings, side by side: label|environment|build, where build is
+# empty (the Release build output, what run.sh and the tests start) or r2r (the service published with
+# ReadyToRun, what the Docker images run). The first row is the baseline the ratios are taken to.
+# Every variant is measured BENCH_STARTUP_REPEATS (3) times, the variants interleaved within each
+# round so that the other work on a shared machine falls on all of them alike; the report gives medians.
 VARIANTS=(
   "default|"
+  "server GC|DOTNET_gcServer=1"
   "workstation GC|DOTNET_gcServer=0"
+  "server GC, conserve memory|DOTNET_gcServer=1 DOTNET_GCConserveMemory=5"
   "workstation GC, non-concurrent|DOTNET_gcServer=0 DOTNET_gcConcurrent=0"
-  "server GC, conserve memory|DOTNET_GCConserveMemory=5"
   "TieredPGO off|DOTNET_TieredPGO=0"
+  "ReadyToRun (published)||r2r"
 )
+STARTUP_REPEATS=${BENCH_STARTUP_REPEATS:-3}
+
+# publish_r2r: every service published with ReadyToRun under $RUN_DIR/r2r/<name>, and a start script
+# for it (start-<name>-r2r.sh: the same command on the published assembly).
+publish_r2r() {
+  local name dir assembly
+  for name in identity core-api bff-web bff-mobile public-api; do
+    read -r dir assembly <<<"${PROJECT[$name]}"
+    log "publishing $name with ReadyToRun"
+    dotnet publish "$ROOT/$dir/$assembly.csproj" -c Release -r "$(dotnet_rid)" --self-contained false -p:PublishReadyToRun=true \
+      -o "$RUN_DIR/r2r/$name" -nologo -v quiet -clp:ErrorsOnly >"$LOGS/publish-$name.log" 2>&1 \
+      || die "publishing $name failed (log: bench/results/logs-$STAMP/publish-$name.log)"
+    sed "s|$ROOT/$dir/bin/Release/net10.0/|$RUN_DIR/r2r/$name/|" "$RUN_DIR/start-$name.sh" >"$RUN_DIR/start-$name-r2r.sh"
+  done
+}
+
+dotnet_rid() { dotnet --info | awk '/^ RID:/ {print $2; exit}'; }
+
 startup_variants() {
-  local name variant label vars target
+  local name variant label vars build target round before after requests
   declare -A probe=([identity]="" [core-api]="core products" [bff-web]="web products" [bff-mobile]="mobile products" [public-api]="public products")
+  for variant in "${VARIANTS[@]}"; do [[ $variant == *"|r2r" ]] && { publish_r2r; break; }; done
   : >"$RUN_DIR/variants.tsv"
   for name in identity core-api bff-web bff-mobile public-api; do
     TARGET=""
     for target in "${TARGETS[@]}"; do [[ $target == "${probe[$name]}|"* ]] && TARGET=$target; done
-    for variant in "${VARIANTS[@]}"; do
-      IFS='|' read -r label vars <<<"$variant"
-      EXTRA_ENV=$vars restart_timed "$name" "variant"
-      local started idle loaded
-      started=$(cat "$RUN_DIR/startup-variant.$name")
-      if [ -n "$TARGET" ]; then wrk_target "$TARGET" 1 >/dev/null; else curl -fs -o /dev/null "$IDENTITY/.well-known/openid-configuration"; fi
-      sleep 2
-      idle=$(rss_kb "$name")
-      if [ -n "$TARGET" ]; then wrk_target "$TARGET" 4 >/dev/null; else wrk -t1 -c2 -d4s "$IDENTITY/.well-known/openid-configuration" >/dev/null; fi
-      loaded=$(rss_kb "$name")
-      printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$started" "$idle" "$loaded" >>"$RUN_DIR/variants.tsv"
-      log "$name, $label: start ${started} ms, idle $((idle / 1024)) MB, loaded $((loaded / 1024)) MB"
+    for round in $(seq "$STARTUP_REPEATS"); do
+      for variant in "${VARIANTS[@]}"; do
+        IFS='|' read -r label vars build <<<"$variant"
+        EXTRA_ENV=$vars START_SUFFIX=${build:+-$build} restart_timed "$name" "variant"
+        local started started_cpu idle loaded
+        started=$(cat "$RUN_DIR/startup-variant.$name")
+        started_cpu=$(cat "$RUN_DIR/startup-cpu-variant.$name")
+        if [ -n "$TARGET" ]; then wrk_target "$TARGET" 1 >/dev/null; else curl -fs -o /dev/null "$IDENTITY/.well-known/openid-configuration"; fi
+        sleep 2
+        idle=$(rss_kb "$name")
+        # The short load: its req/s and the service's CPU per request, the throughput side of the setting.
+        before=$(awk '{print $14 + $15}' "/proc/${PID[$name]}/stat")
+        if [ -n "$TARGET" ]; then wrk_target "$TARGET" 4 >"$RUN_DIR/variant.wrk"; else wrk -t1 -c2 -d4s "$IDENTITY/.well-known/openid-configuration" >"$RUN_DIR/variant.wrk"; fi
+        after=$(awk '{print $14 + $15}' "/proc/${PID[$name]}/stat")
+        loaded=$(rss_kb "$name")
+        requests=$(awk '/requests in/ {print $1}' "$RUN_DIR/variant.wrk"); requests=${requests:-0}
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$round" "$started" "$started_cpu" "$idle" "$loaded" \
+          "$(awk '/Requests\/sec/ {print $2}' "$RUN_DIR/variant.wrk")" \
+          "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))" >>"$RUN_DIR/variants.tsv"
+        log "$name, $label (round $round): start ${started} ms (CPU ${started_cpu} ms), idle $((idle / 1024)) MB, loaded $((loaded / 1024)) MB"
+      done
     done
     # Back to the default, so the next service's variants run beside the platform as measured.
     restart_timed "$name" variant

@@ -30,7 +30,9 @@ def parse_wrk(text):
 
 
 targets = []
-for i, line in enumerate(read(f"{run}/targets.tsv").splitlines(), start=1):
+# --startup-only runs no wrk table.
+table_lines = read(f"{run}/targets.tsv").splitlines() if os.path.exists(f"{run}/targets.tsv") else []
+for i, line in enumerate(table_lines, start=1):
     name, data, door = line.split("\t")
     result = parse_wrk(read(f"{run}/t.{i}.wrk"))
     ticks = [int(x) for x in read(f"{run}/t.{i}.cpu").split()]
@@ -58,16 +60,42 @@ for svc in SERVICES:
         "service": svc,
         "startup_first_ms": number(f"{run}/startup-first.{svc}"),
         "startup_restart_ms": number(f"{run}/startup-restart.{svc}"),
+        "startup_restart_cpu_ms": number(f"{run}/startup-cpu-restart.{svc}"),
         "rss_idle_mb": round(number(f"{run}/rss-idle.{svc}") / 1024, 1),
         "rss_load_mb": round(max(loads) / 1024, 1) if loads else None,
     })
 
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+# Each (service, runtime setting) measured in several interleaved rounds: medians, and their ratio to
+# the first setting of the service (the baseline), so a shared machine's noise reads as noise.
 variants = []
 if os.path.exists(f"{run}/variants.tsv"):
+    rounds = {}
     for line in read(f"{run}/variants.tsv").splitlines():
-        svc, label, started, idle, loaded = line.split("\t")
-        variants.append({"service": svc, "variant": label, "startup_ms": int(started),
-                         "rss_idle_mb": round(int(idle) / 1024, 1), "rss_load_mb": round(int(loaded) / 1024, 1)})
+        svc, label, _, started, started_cpu, idle, loaded, rps, cpu = line.split("\t")
+        rounds.setdefault((svc, label), []).append(
+            (int(started), int(started_cpu), int(idle) / 1024, int(loaded) / 1024, float(rps or 0), int(cpu)))
+    baseline = {}
+    for (svc, label), measured in rounds.items():
+        m = {key: median([r[i] for r in measured]) for i, key in enumerate(["startup_ms", "startup_cpu_ms", "rss_idle_mb", "rss_load_mb", "rps", "cpu_us"])}
+        base = baseline.setdefault(svc, m)
+        variants.append({
+            "service": svc, "variant": label, "rounds": len(measured),
+            "startup_ms": round(m["startup_ms"]), "startup_ms_all": [r[0] for r in measured],
+            "startup_cpu_ms": round(m["startup_cpu_ms"]), "startup_cpu_ms_all": [r[1] for r in measured],
+            "rss_idle_mb": round(m["rss_idle_mb"], 1), "rss_load_mb": round(m["rss_load_mb"], 1),
+            "rps": round(m["rps"]), "cpu_us_per_request": round(m["cpu_us"]),
+            "startup_ratio": round(m["startup_ms"] / base["startup_ms"], 2),
+            "startup_cpu_ratio": round(m["startup_cpu_ms"] / base["startup_cpu_ms"], 2) if base["startup_cpu_ms"] else None,
+            "rss_idle_ratio": round(m["rss_idle_mb"] / base["rss_idle_mb"], 2),
+            "rps_ratio": round(m["rps"] / base["rps"], 2) if base["rps"] else None,
+            "cpu_ratio": round(m["cpu_us"] / base["cpu_us"], 2) if base["cpu_us"] else None,
+        })
 
 load = os.getloadavg()
 summary = {
@@ -88,10 +116,13 @@ def cpu_cell(t):
 head = f"{duration}s per target after a warm-up, {connections} connections, {threads} wrk threads, {os.cpu_count()} cores, load average {load[0]:.1f} at the end (a shared machine: compare within the run)"
 cols = ["target", "req/s", "p50 ms", "p99 ms", "errors", "/core", "/hop", "CPU µs per request (per process)"]
 rows = [[t["name"], f"{t['rps']:.0f}", f"{t['p50_ms']:.2f}", f"{t['p99_ms']:.2f}", str(t["errors"]), ratio(t["ratio_core"]), ratio(t["ratio_hop"]), cpu_cell(t)] for t in targets]
-scols = ["service", "start-up ms (first, empty data)", "start-up ms (restart)", "RSS idle MB", "RSS under load MB"]
-srows = [[s["service"], str(s["startup_first_ms"]), str(s["startup_restart_ms"]), f"{s['rss_idle_mb']:.0f}", f"{s['rss_load_mb']:.0f}"] for s in services]
-vcols = ["service", "runtime setting", "start-up ms", "RSS idle MB", "RSS after load MB"]
-vrows = [[v["service"], v["variant"], str(v["startup_ms"]), f"{v['rss_idle_mb']:.0f}", f"{v['rss_load_mb']:.0f}"] for v in variants]
+scols = ["service", "start-up ms (first, empty data)", "start-up ms (restart)", "its CPU ms", "RSS idle MB", "RSS under load MB"]
+srows = [[s["service"], str(s["startup_first_ms"]), str(s["startup_restart_ms"]), str(s["startup_restart_cpu_ms"]), f"{s['rss_idle_mb']:.0f}", "" if s["rss_load_mb"] is None else f"{s['rss_load_mb']:.0f}"] for s in services]
+vcols = ["service", "runtime setting", "start-up ms", "/base", "start-up CPU ms", "/base", "RSS idle MB", "/base", "RSS after load MB", "req/s", "/base", "CPU µs/req", "/base"]
+vrows = [[v["service"], v["variant"], str(v["startup_ms"]), ratio(v["startup_ratio"]), str(v["startup_cpu_ms"]), ratio(v["startup_cpu_ratio"]), f"{v['rss_idle_mb']:.0f}", ratio(v["rss_idle_ratio"]),
+          f"{v['rss_load_mb']:.0f}", str(v["rps"]), ratio(v["rps_ratio"]), str(v["cpu_us_per_request"]), ratio(v["cpu_ratio"])] for v in variants]
+vhead = (f"Runtime settings: medians of {max((v['rounds'] for v in variants), default=0)} interleaved rounds per service; "
+         "/base is the ratio to the service's first row; req/s and CPU µs/req from a 4 s load right after the idle reading")
 
 
 def text_table(cols, rows):
@@ -106,8 +137,10 @@ def md_table(cols, rows):
     return "\n".join(out + ["| " + " | ".join(r) + " |" for r in rows])
 
 
-text = "\n\n".join([head, text_table(cols, rows), text_table(scols, srows)] + ([text_table(vcols, vrows)] if vrows else []))
-markdown = "\n\n".join([head + ".", md_table(cols, rows), md_table(scols, srows)] + ([md_table(vcols, vrows)] if vrows else []))
+tables = [text_table(cols, rows)] if rows else []
+md_tables = [md_table(cols, rows)] if rows else []
+text = "\n\n".join([head] + tables + [text_table(scols, srows)] + ([vhead + ":", text_table(vcols, vrows)] if vrows else []))
+markdown = "\n\n".join([head + "."] + md_tables + [md_table(scols, srows)] + ([vhead + ".", md_table(vcols, vrows)] if vrows else []))
 print(text)
 with open(report + ".txt", "w") as f:
     f.write(text + "\n")

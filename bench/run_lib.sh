@@ -110,11 +110,11 @@ run_targets() {
 # round so that the other work on a shared machine falls on all of them alike; the report gives medians.
 VARIANTS=(
   "default|"
-  "server GC|DOTNET_gcServer=1"
   "workstation GC|DOTNET_gcServer=0"
-  "server GC, conserve memory|DOTNET_gcServer=1 DOTNET_GCConserveMemory=5"
   "workstation GC, non-concurrent|DOTNET_gcServer=0 DOTNET_gcConcurrent=0"
+  "server GC, conserve memory|DOTNET_GCConserveMemory=5"
   "TieredPGO off|DOTNET_TieredPGO=0"
+  "W^X off|DOTNET_EnableWriteXorExecute=0"
   "ReadyToRun (published)||r2r"
 )
 STARTUP_REPEATS=${BENCH_STARTUP_REPEATS:-3}

@@ -3,16 +3,20 @@
 # image's non-root user on the service's usual port; probes /health/live.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# The image's architecture (BuildKit sets it; amd64 otherwise): ReadyToRun code is per architecture.
+ARG TARGETARCH=amd64
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY libs/Contracts/BffPlatform.Contracts.csproj libs/Contracts/
 COPY libs/ServiceDefaults/BffPlatform.ServiceDefaults.csproj libs/ServiceDefaults/
 COPY identity/BffPlatform.Identity.csproj identity/
-RUN dotnet restore identity/BffPlatform.Identity.csproj
+RUN dotnet restore identity/BffPlatform.Identity.csproj -a $TARGETARCH -p:PublishReadyToRun=true
 COPY libs/Contracts/ libs/Contracts/
 COPY libs/ServiceDefaults/ libs/ServiceDefaults/
 COPY identity/ identity/
-RUN dotnet publish identity/BffPlatform.Identity.csproj -c Release --no-restore -o /app /p:UseAppHost=false
+# ReadyToRun: the assemblies ship precompiled, so the service starts without JIT-compiling
+# EF Core, OpenTelemetry and the rest first (bench/run.sh --startup, "ReadyToRun (published)").
+RUN dotnet publish identity/BffPlatform.Identity.csproj -c Release --no-restore -a $TARGETARCH --self-contained false -p:PublishReadyToRun=true -o /app /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -5,6 +5,7 @@ using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Paging;
 using BffPlatform.ServiceDefaults.Options;
 using BffPlatform.ServiceDefaults.Problems;
+using BffPlatform.ServiceDefaults.Redis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,9 @@ public static class PartnerEndpoints
     public static IHostApplicationBuilder AddPartners(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DemoPartnerSeeder>();
+        // Scaled out: key changes are announced to every public-api instance (ApiKeyChangePublisher).
+        builder.AddPlatformRedis();
+        builder.Services.AddSingleton<ApiKeyChangePublisher>();
         builder.Services.AddValidatedOptions<DemoPartnerOptions, DemoPartnerOptionsValidator>(builder.Configuration, DemoPartnerOptions.SectionName);
         return builder;
     }
@@ -110,7 +114,8 @@ public static class PartnerEndpoints
     }
 
     private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Update(
-        Guid id, UpdatePartnerRequest request, HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, UpdatePartnerRequest request, HttpContext http, CoreDbContext db, TimeProvider time, ApiKeyChangePublisher keyChanges,
+        CancellationToken cancellationToken)
     {
         var errors = PartnerValidation.Validate(request);
         if (errors.Count > 0)
@@ -136,6 +141,10 @@ public static class PartnerEndpoints
             PartnerAudit.Append(db, http.User, PartnerAuditActions.PartnerUpdated, partner.Id, null,
                 $"Updated partner '{partner.Name}': {string.Join("; ", changes)}.", now);
             await db.SaveChangesAsync(cancellationToken);
+            // A key's verification carries its partner's name and plan, and works only while the partner is active.
+            var hashes = await db.ApiKeys.AsNoTracking().Where(k => k.PartnerId == id && k.RevokedAt == null)
+                .Select(k => k.Hash).ToListAsync(cancellationToken);
+            await keyChanges.PublishAsync(hashes);
         }
         return TypedResults.Ok(PartnerReads.ToDto(partner));
     }

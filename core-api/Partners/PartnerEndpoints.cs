@@ -20,6 +20,7 @@ public static class PartnerEndpoints
     public static IHostApplicationBuilder AddPartners(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DemoPartnerSeeder>();
+        builder.Services.AddSingleton<ActivePartners>();
         // Scaled out: key changes are announced to every public-api instance (ApiKeyChangePublisher).
         builder.AddPlatformRedis();
         builder.Services.AddSingleton<ApiKeyChangePublisher>();
@@ -114,8 +115,8 @@ public static class PartnerEndpoints
     }
 
     private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Update(
-        Guid id, UpdatePartnerRequest request, HttpContext http, CoreDbContext db, TimeProvider time, ApiKeyChangePublisher keyChanges,
-        CancellationToken cancellationToken)
+        Guid id, UpdatePartnerRequest request, HttpContext http, CoreDbContext db, ActivePartners activePartners, TimeProvider time,
+        ApiKeyChangePublisher keyChanges, CancellationToken cancellationToken)
     {
         var errors = PartnerValidation.Validate(request);
         if (errors.Count > 0)
@@ -141,6 +142,7 @@ public static class PartnerEndpoints
             PartnerAudit.Append(db, http.User, PartnerAuditActions.PartnerUpdated, partner.Id, null,
                 $"Updated partner '{partner.Name}': {string.Join("; ", changes)}.", now);
             await db.SaveChangesAsync(cancellationToken);
+            activePartners.Forget(partner.Id);
             // A key's verification carries its partner's name and plan, and works only while the partner is active.
             var hashes = await db.ApiKeys.AsNoTracking().Where(k => k.PartnerId == id && k.RevokedAt == null)
                 .Select(k => k.Hash).ToListAsync(cancellationToken);

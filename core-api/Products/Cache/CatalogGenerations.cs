@@ -47,7 +47,7 @@ public sealed class CatalogGenerationTable(string epoch)
 
     /// <summary>Takes a product's generation as counted elsewhere; never goes down (messages may arrive late).</summary>
     public void RaiseProduct(Guid id, long generation) =>
-        _products.AddOrUpdate(id, generation, static (_, old, g) => Math.Max(old, g), generation);
+        _products.AddOrUpdate(id, static (_, g) => g, static (_, old, g) => Math.Max(old, g), generation);
 
     public void RaiseLists(long generation)
     {

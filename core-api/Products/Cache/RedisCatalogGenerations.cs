@@ -135,8 +135,8 @@ internal sealed partial class RedisCatalogGenerations(
 
             // Subscribed: every change from now on reaches this instance; every earlier one is in the hash.
             await RecordUnrecordedAsync();
-            var all = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReadScript, [_hash], [NewEpoch()]))!;
-            var read = CatalogChange.FromHash(all.Select(r => (string)r!).ToList());
+            var all = ((RedisResult[]?)await redis.GetDatabase().ScriptEvaluateAsync(ReadScript, [_hash], [NewEpoch()]))!;
+            var read = CatalogChange.FromHash(all.Select(r => (string?)r ?? "").ToList());
             lock (_gate)
             {
                 if (_table is { } table && table.Epoch == read.Epoch)
@@ -197,11 +197,11 @@ internal sealed partial class RedisCatalogGenerations(
         {
             var arguments = new List<RedisValue>(4 + productIds.Count) { NewEpoch(), _changesName, _instance, confirmation };
             arguments.AddRange(productIds.Distinct().Select(id => (RedisValue)id.ToString("N")));
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RaiseScript, [_hash], [.. arguments]))!;
+            var result = ((RedisResult[]?)await redis.GetDatabase().ScriptEvaluateAsync(RaiseScript, [_hash], [.. arguments]))!;
             var receivers = (long)result[0];
             if (apply)
             {
-                Apply(CatalogChange.Parse((string)result[1]!));
+                Apply(CatalogChange.Parse((string?)result[1] ?? ""));
             }
             var timeout = options.Value.ConfirmationTimeout;
             if (timeout > TimeSpan.Zero && !await confirmations.ExpectAsync(receivers, timeout, cancellationToken))

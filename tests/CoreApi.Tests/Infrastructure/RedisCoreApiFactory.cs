@@ -8,14 +8,17 @@ namespace BffPlatform.CoreApi.Tests.Infrastructure;
 /// <summary>
 /// core-api in process with <c>Redis:Configuration</c> set (the scaled-out catalog cache), on the
 /// SQLite file it is given: two of them on one file and one Redis are two instances of one core-api.
+/// Only the first migrates (a migrating process owns the SQLite file; the others, as scaled-out
+/// instances do, run with <c>Database:MigrateOnStart=false</c>).
 /// </summary>
-public sealed class RedisCoreApiFactory(string redisConfiguration, string keyPrefix, string databasePath) : CoreApiFactory
+public sealed class RedisCoreApiFactory(string redisConfiguration, string keyPrefix, string databasePath, bool migrate) : CoreApiFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Redis:Configuration", redisConfiguration);
         builder.UseSetting("Redis:KeyPrefix", keyPrefix);
+        builder.UseSetting("Database:MigrateOnStart", migrate ? "true" : "false");
     }
 
     protected override void ConfigureDatabase(IWebHostBuilder builder) =>
@@ -42,9 +45,9 @@ public sealed class TwoCoreApisOnRedis : IAsyncLifetime
         Redis = await LocalRedis.StartNewAsync();
         var database = Path.Combine(_folder, "core.db");
         var prefix = $"two-{Guid.NewGuid():N}:";
-        A = new RedisCoreApiFactory(Redis.Configuration, prefix, database);
+        A = new RedisCoreApiFactory(Redis.Configuration, prefix, database, migrate: true);
         await A.InitializeAsync();
-        B = new RedisCoreApiFactory(Redis.Configuration, prefix, database);
+        B = new RedisCoreApiFactory(Redis.Configuration, prefix, database, migrate: false);
         await B.InitializeAsync();
         await Eventually.HoldsAsync(() => A.Caching && B.Caching, "both instances use the cache");
     }

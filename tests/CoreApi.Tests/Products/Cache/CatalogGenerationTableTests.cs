@@ -34,7 +34,7 @@ public sealed class CatalogGenerationTableTests
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         var change = CatalogChange.Parse($"sender conf epoch1 12 {a:N} 3 {b:N} 1");
         Assert.Equal(("sender", "conf", "epoch1", 12L), (change.Sender, change.Confirmation, change.Epoch, change.Lists));
-        Assert.Equal([(a, 3L), (b, 1L)], change.Products);
+        Assert.Equal(new[] { (a, 3L), (b, 1L) }, change.Products);
 
         var table = change.ToTable();
         Assert.Equal(("epoch1", 12L, 3L, 1L), (table.Epoch, table.Lists, table.Product(a), table.Product(b)));
@@ -55,7 +55,7 @@ public sealed class CatalogGenerationTableTests
         var id = Guid.NewGuid();
         var read = CatalogChange.FromHash(["lists", "4", id.ToString("N"), "2", "epoch", "abc"]);
         Assert.Equal(("abc", 4L), (read.Epoch, read.Lists));
-        Assert.Equal([(id, 2L)], read.Products);
+        Assert.Equal(new[] { (id, 2L) }, read.Products);
         Assert.Throws<FormatException>(() => CatalogChange.FromHash(["lists", "4"]));
     }
 }

@@ -11,8 +11,10 @@ namespace BffPlatform.CoreApi.Tests.Infrastructure;
 /// Only the first migrates (a migrating process owns the SQLite file; the others, as scaled-out
 /// instances do, run with <c>Database:MigrateOnStart=false</c>).
 /// </summary>
-public sealed class RedisCoreApiFactory(string redisConfiguration, string keyPrefix, string databasePath, bool migrate) : CoreApiFactory
+public sealed class RedisCoreApiFactory(string redisConfiguration, string keyPrefix, string databasePath, bool migrate, bool seed = false) : CoreApiFactory
 {
+    protected override bool SeedDemoData => seed;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -39,17 +41,26 @@ public sealed class TwoCoreApisOnRedis : IAsyncLifetime
 
     public RedisCoreApiFactory B { get; private set; } = null!;
 
+    private readonly string _prefix = $"two-{Guid.NewGuid():N}:";
+
+    private string Database => Path.Combine(_folder, "core.db");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
         Redis = await LocalRedis.StartNewAsync();
-        var database = Path.Combine(_folder, "core.db");
-        var prefix = $"two-{Guid.NewGuid():N}:";
-        A = new RedisCoreApiFactory(Redis.Configuration, prefix, database, migrate: true);
+        A = new RedisCoreApiFactory(Redis.Configuration, _prefix, Database, migrate: true);
         await A.InitializeAsync();
-        B = new RedisCoreApiFactory(Redis.Configuration, prefix, database, migrate: false);
-        await B.InitializeAsync();
+        B = await StartAnotherAsync(seed: false);
         await Eventually.HoldsAsync(() => A.Caching && B.Caching, "both instances use the cache");
+    }
+
+    /// <summary>One more instance on the same database and Redis (the caller disposes it).</summary>
+    public async Task<RedisCoreApiFactory> StartAnotherAsync(bool seed)
+    {
+        var app = new RedisCoreApiFactory(Redis.Configuration, _prefix, Database, migrate: false, seed);
+        await app.InitializeAsync();
+        return app;
     }
 
     public async Task DisposeAsync()

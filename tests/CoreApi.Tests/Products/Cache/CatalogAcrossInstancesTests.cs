@@ -96,6 +96,29 @@ public sealed class CatalogAcrossInstancesTests(TwoCoreApisOnRedis two) : IClass
         await AssertBothServeAsync(product.Id, category, "After", 13m);
     }
 
+    [Fact]
+    public async Task Products_seeded_by_an_instance_that_starts_later_appear_in_pages_already_cached()
+    {
+        foreach (var app in Both)
+        {
+            Assert.Empty((await (await app.CustomerClient().GetAsync("/api/v1/products?category=Books")).ReadJsonAsync<Page<ProductDto>>()).Items);
+        }
+        var seeding = await two.StartAnotherAsync(seed: true);
+        try
+        {
+            // Following means the seeded products are recorded and every instance confirmed them.
+            await Eventually.HoldsAsync(() => seeding.Caching, "the new instance follows the changes");
+            foreach (var app in Both)
+            {
+                Assert.Equal(10, (await (await app.CustomerClient().GetAsync("/api/v1/products?category=Books")).ReadJsonAsync<Page<ProductDto>>()).Items.Count);
+            }
+        }
+        finally
+        {
+            await ((IAsyncLifetime)seeding).DisposeAsync();
+        }
+    }
+
     private async Task AssertBothServeAsync(Guid id, string category, string name, decimal price)
     {
         foreach (var app in Both)

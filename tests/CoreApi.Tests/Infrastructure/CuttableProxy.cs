@@ -34,8 +34,11 @@ public sealed class CuttableProxy : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                // Reset rather than close: the client sees the connection fail at once.
-                client.Client.LingerState = new LingerOption(true, 0);
+                // Reset rather than close: the client sees the connection fail at once. (Null: closed already.)
+                if (client.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
                 client.Dispose();
             }
             _open.Clear();

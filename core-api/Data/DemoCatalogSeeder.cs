@@ -7,9 +7,10 @@ namespace BffPlatform.CoreApi.Data;
 
 /// <summary>
 /// The demo catalog for Development and tests: deterministic ids and SKUs, so links and test
-/// data survive a reset; adding only what is missing, so a restart changes nothing.
+/// data survive a reset; adding only what is missing, so a restart changes nothing. What it adds
+/// is invalidated like any other change: other instances may already serve the catalog.
 /// </summary>
-internal sealed class DemoCatalogSeeder(CoreDbContext db, TimeProvider time)
+internal sealed class DemoCatalogSeeder(CoreDbContext db, CatalogCache catalog, TimeProvider time)
 {
     public async Task<int> SeedAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +36,10 @@ internal sealed class DemoCatalogSeeder(CoreDbContext db, TimeProvider time)
             });
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (missing.Count > 0)
+        {
+            await catalog.InvalidateAsync(missing.Select(p => DemoCatalog.IdFor(p.Sku)), cancellationToken);
+        }
         return missing.Count;
     }
 }

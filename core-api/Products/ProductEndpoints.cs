@@ -3,11 +3,11 @@ using BffPlatform.Contracts.Products;
 using BffPlatform.CoreApi.Authentication;
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Paging;
+using BffPlatform.CoreApi.Products.Cache;
 using BffPlatform.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BffPlatform.CoreApi.Products;
 
@@ -15,13 +15,7 @@ public static class ProductEndpoints
 {
     public static IHostApplicationBuilder AddProducts(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CatalogOptions>()
-            .Bind(builder.Configuration.GetSection(CatalogOptions.SectionName))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
-        builder.Services.AddHybridCache();
-        builder.Services.AddSingleton<CatalogCache>();
-        return builder;
+        return builder.AddCatalogCache();
     }
 
     public static RouteGroupBuilder MapProducts(this IEndpointRouteBuilder api)

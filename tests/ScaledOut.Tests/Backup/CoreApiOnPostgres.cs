@@ -30,12 +30,15 @@ public sealed class CoreApiOnPostgres : IAsyncDisposable
     public string Tail(int lines = 80) => _process.Tail(lines);
 
     /// <summary>Starts core-api on <paramref name="connectionString"/> and waits until it is ready.</summary>
-    public static async Task<CoreApiOnPostgres> StartAsync(string connectionString, string folder, bool migrateOnStart = true, bool seed = true)
+    /// <param name="settings">More configuration (Redis, say), over the defaults here.</param>
+    /// <param name="signingKey">The key its tokens are signed with: instances given one key take each other's clients.</param>
+    public static async Task<CoreApiOnPostgres> StartAsync(string connectionString, string folder, bool migrateOnStart = true, bool seed = true,
+        IReadOnlyDictionary<string, string>? settings = null, RSA? signingKey = null)
     {
-        var rsa = RSA.Create(2048);
+        var rsa = signingKey ?? RSA.Create(2048);
         var keyFile = Path.Combine(folder, $"signing-{Guid.NewGuid():N}.pem");
         await File.WriteAllTextAsync(keyFile, rsa.ExportSubjectPublicKeyInfoPem());
-        var settings = new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Core"] = connectionString,
@@ -45,8 +48,12 @@ public sealed class CoreApiOnPostgres : IAsyncDisposable
             ["Authentication:Jwt:Authority"] = Issuer,
             ["Authentication:Jwt:DevSigningKeyPath"] = keyFile,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
         var process = ServiceProcess.Start(RepoPaths.Root, folder, $"core-api-{Guid.NewGuid():N}", "core-api", "BffPlatform.CoreApi",
-            FreePort.Next(), settings);
+            FreePort.Next(), all);
         var api = new CoreApiOnPostgres(new RsaSecurityKey(rsa) { KeyId = "dev" }, process);
         try
         {
@@ -61,7 +68,14 @@ public sealed class CoreApiOnPostgres : IAsyncDisposable
     }
 
     /// <summary>A client whose bearer is a customer's token (subject <c>sub-{login}</c>) with every order scope.</summary>
-    public HttpClient Customer(string login)
+    public HttpClient Customer(string login) =>
+        Client(login, "customer", Scopes.Audience, Scopes.CatalogRead, Scopes.OrdersRead, Scopes.OrdersWrite);
+
+    /// <summary>A client whose bearer is a staff member's token (subject <c>sub-{login}</c>) that may edit the catalog.</summary>
+    public HttpClient Staff(string login) =>
+        Client(login, "staff", Scopes.Audience, Scopes.CatalogRead, Scopes.CatalogWrite);
+
+    private HttpClient Client(string login, string role, params string[] scopes)
     {
         var now = DateTime.UtcNow;
         var token = Handler.CreateToken(new SecurityTokenDescriptor
@@ -77,8 +91,8 @@ public sealed class CoreApiOnPostgres : IAsyncDisposable
                 ["sub"] = $"sub-{login}",
                 ["name"] = login,
                 ["email"] = $"{login}@shop.test",
-                ["role"] = "customer",
-                ["scope"] = string.Join(' ', Scopes.Audience, Scopes.CatalogRead, Scopes.OrdersRead, Scopes.OrdersWrite),
+                ["role"] = role,
+                ["scope"] = string.Join(' ', scopes),
                 ["jti"] = Guid.NewGuid().ToString("N"),
             },
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),

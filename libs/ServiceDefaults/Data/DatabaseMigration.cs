@@ -15,14 +15,17 @@ namespace BffPlatform.ServiceDefaults.Data;
 /// misses, rather than wait on EF Core's migration lock together or answer 500 on a new column.
 /// <see cref="DatabaseStartup"/> makes a migration survive a process killed in the middle of it.
 /// </summary>
-public sealed partial class DatabaseMigration<TContext>(
+public sealed class DatabaseMigration<TContext>(
     string service,
     IServiceScopeFactory scopes,
     DatabaseStartup startup,
     IOptions<DatabaseMigrationOptions> options,
-    ILogger<DatabaseMigration<TContext>> logger) : IDatabaseMigrationStep, IHostedService
+    ILoggerFactory loggers) : IDatabaseMigrationStep, IHostedService
     where TContext : DbContext
 {
+    // One category for every service's step, whatever its context type (log filters name it).
+    private readonly ILogger _logger = loggers.CreateLogger(DatabaseMigrationLog.Category);
+
     public bool MigrateOnly => options.Value.MigrateOnly;
 
     /// <summary>Start-up: migrate (the embedded default), or check that the migration step ran.</summary>
@@ -46,7 +49,7 @@ public sealed partial class DatabaseMigration<TContext>(
         }
         await startup.MigrateAsync(db, cancellationToken);
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
-        LogMigrated(logger, service, ProviderOf(db), applied.Count, applied.LastOrDefault() ?? "none");
+        DatabaseMigrationLog.Migrated(_logger, service, ProviderOf(db), applied.Count, applied.LastOrDefault() ?? "none");
         foreach (var hook in hooks)
         {
             await hook.AfterMigrateAsync(db, cancellationToken);
@@ -63,7 +66,7 @@ public sealed partial class DatabaseMigration<TContext>(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, service, e);
+            DatabaseMigrationLog.Failed(_logger, service, e);
             return 1;
         }
     }
@@ -104,10 +107,15 @@ public sealed partial class DatabaseMigration<TContext>(
     {
         public ValueTask DisposeAsync() => Owned ? Db.DisposeAsync() : ValueTask.CompletedTask;
     }
+}
+
+internal static partial class DatabaseMigrationLog
+{
+    public const string Category = "BffPlatform.ServiceDefaults.Data.DatabaseMigration";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The {Service} database is migrated on {Provider}: {Count} migration(s) applied, the latest {Latest}")]
-    private static partial void LogMigrated(ILogger logger, string service, string provider, int count, string latest);
+    public static partial void Migrated(ILogger logger, string service, string provider, int count, string latest);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Migrating the {Service} database failed")]
-    private static partial void LogFailed(ILogger logger, string service, Exception exception);
+    public static partial void Failed(ILogger logger, string service, Exception exception);
 }

@@ -16,6 +16,8 @@ internal static class DeliveryTracing
     // The source ServiceDefaults' tracing listens to (the application's name): exported with the service's other spans.
     private static readonly ActivitySource Source = new(typeof(DeliveryTracing).Assembly.GetName().Name!);
 
+    public static string SourceName => Source.Name;
+
     /// <summary>Starts the attempt's activity (dispose it when the attempt is over); null when nothing is traced and no context was stored.</summary>
     public static Activity? Start(ClaimedDelivery delivery)
     {

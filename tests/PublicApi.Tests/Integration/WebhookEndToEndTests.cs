@@ -10,7 +10,8 @@ namespace BffPlatform.PublicApi.Tests.Integration;
 /// process), core-api's outbox holds the event, public-api's intake takes it and signs a webhook to a
 /// loopback receiver that is down for a while and comes back; the order is cancelled (a second event),
 /// public-api is killed and started again in the middle. Every event arrives, signed, and nothing the
-/// receiver acknowledged is sent again.
+/// receiver acknowledged is sent again. And a webhook continues the trace of the partner's request that
+/// caused it (the traceparent stored with core-api's outbox event and public-api's message).
 /// </summary>
 [Collection(PartnerPlatformCollection.Name)]
 public sealed class WebhookEndToEndTests(PartnerPlatform platform) : IAsyncLifetime

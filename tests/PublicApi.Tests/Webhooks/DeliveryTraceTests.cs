@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using BffPlatform.PublicApi.Webhooks.Data;
+using BffPlatform.PublicApi.Webhooks.Dispatch;
 using BffPlatform.Testing.Webhooks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
@@ -69,6 +71,35 @@ public sealed class DeliveryTraceTests : IAsyncLifetime
 
         Assert.Equal(traceId, Assert.Single(_receiver.Requests, r => r.Id == message).TraceId);
         Assert.Equal("partner=abc", traceState);
+    }
+
+    [Fact]
+    public async Task Where_traces_are_recorded_the_delivery_span_is_a_child_of_the_stored_context()
+    {
+        var stopped = new ConcurrentQueue<Activity>();
+        // What ServiceDefaults' tracing does when a collector is configured: listen to the application's source.
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == DeliveryTracing.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var orderSpan = ActivitySpanId.CreateRandom().ToHexString();
+
+        var (received, _) = await SendAsync($"00-{traceId}-{orderSpan}-01", "partner=abc");
+
+        // Other tests' dispatchers may run meanwhile: this message's span only.
+        var span = Assert.Single(stopped, a => a.GetTagItem("webhook.message.id") as string == received.Id);
+        Assert.Equal(DeliveryTracing.ActivityName, span.OperationName);
+        Assert.Equal(ActivityKind.Producer, span.Kind);
+        Assert.Equal(traceId, span.TraceId.ToHexString());
+        Assert.Equal(orderSpan, span.ParentSpanId.ToHexString());
+        Assert.True(span.HasRemoteParent);
+        Assert.Equal("partner=abc", span.TraceStateString);
+        Assert.Equal(204, span.GetTagItem("http.response.status_code"));
+        Assert.Equal(traceId, received.TraceId);
     }
 
     [Theory]

@@ -41,7 +41,8 @@ public sealed partial class DeployedPlatform : IAsyncLifetime
         foreach (var step in Manifests.Seq(spec, "initContainers").Concat(Manifests.Seq(spec, "containers")).Cast<YamlDotNet.RepresentationModel.YamlMappingNode>())
         {
             var service = PlatformServices.Named(Manifests.Str(step, "name")!);
-            Migrations[service.Name] = await OneShotProcess.RunAsync(service, await LocalizeAsync(service, Manifests.EnvironmentOf(step)), TimeSpan.FromSeconds(120));
+            var arguments = Manifests.Seq(step, "args").Select(a => ((YamlDotNet.RepresentationModel.YamlScalarNode)a).Value ?? "").ToList();
+            Migrations[service.Name] = await OneShotProcess.RunAsync(service, await LocalizeAsync(service, Manifests.EnvironmentOf(step)), TimeSpan.FromSeconds(120), arguments);
         }
 
         foreach (var service in PlatformServices.All)

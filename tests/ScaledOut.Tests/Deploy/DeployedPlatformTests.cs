@@ -13,14 +13,14 @@ public sealed class DeployedPlatformTests(DeployedPlatform platform) : IClassFix
 {
     public static TheoryData<string> Services => new(PlatformServices.All.Select(s => s.Name));
 
-    public static TheoryData<string> MigratedServices => new() { "core-api", "identity" };
+    public static TheoryData<string> MigratedServices => new(ManifestTests.MigratedServices);
 
     [Theory]
     [MemberData(nameof(MigratedServices))]
     public void The_migration_job_step_migrates_and_exits_zero(string service)
     {
         var (exitCode, output) = platform.Migrations[service];
-        Assert.True(exitCode == 0, $"{service} with Database__MigrateOnly=true: exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}\n{Tail(output)}");
+        Assert.True(exitCode == 0, $"{service} --migrate: exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}\n{Tail(output)}");
     }
 
     [Theory]

@@ -24,8 +24,7 @@ public sealed record MigratingService(string Name, string ConnectionStringName, 
     {
         var folder = Path.Combine(RepoPaths.Root, MigrationsFolder, postgres ? "Postgres" : "");
         return Directory.GetFiles(folder, "*.cs")
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
+            .Select(f => Path.GetFileNameWithoutExtension(f))
             .Where(f => !f.EndsWith(".Designer", StringComparison.Ordinal) && !f.EndsWith("ModelSnapshot", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -15,8 +15,9 @@ using BffPlatform.BffWeb.Sessions;
 using BffPlatform.BffWeb.Spa;
 using BffPlatform.BffWeb.Upstream;
 using BffPlatform.ServiceDefaults;
+using BffPlatform.ServiceDefaults.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DatabaseMigrationSetup.ReadSwitch(args));
 
 builder.AddServiceDefaults();
 builder.AddServerSideSessions();
@@ -28,6 +29,12 @@ builder.AddSpaHosting();
 builder.AddBffOpenApi();
 
 var app = builder.Build();
+
+// The migration step (scaled out: the Kubernetes Job before a new version starts) serves nothing.
+if (await app.RunMigrationStepAsync() is { } exitCode)
+{
+    return exitCode;
+}
 
 app.UseServiceDefaults();
 app.UseSpaStaticFiles();
@@ -50,6 +57,7 @@ api.MapSessionEndpoints();
 app.MapCoreProxy().RequireDoorRateLimit(RateLimits.Policy);
 app.MapSpa();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

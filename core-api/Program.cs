@@ -11,8 +11,9 @@ using BffPlatform.CoreApi.Products;
 using BffPlatform.CoreApi.Sync;
 using BffPlatform.CoreApi.Users;
 using BffPlatform.ServiceDefaults;
+using BffPlatform.ServiceDefaults.Data;
 
-var builder = WebApplication.CreateBuilder(DatabaseMigration.ReadSwitch(args));
+var builder = WebApplication.CreateBuilder(DatabaseMigrationSetup.ReadSwitch(args));
 
 builder.AddServiceDefaults();
 builder.AddCoreAuth();
@@ -29,10 +30,9 @@ builder.AddPartners();
 var app = builder.Build();
 
 // The migration step (scaled out: the Kubernetes Job before a new version starts) serves nothing.
-var migration = app.Services.GetRequiredService<DatabaseMigration>();
-if (migration.MigrateOnly)
+if (await app.RunMigrationStepAsync() is { } exitCode)
 {
-    return await migration.RunAloneAsync(app.Lifetime.ApplicationStopping);
+    return exitCode;
 }
 
 app.UseServiceDefaults();

@@ -3,18 +3,18 @@ using BffPlatform.Identity.Connect;
 using BffPlatform.Identity.Data;
 using BffPlatform.Identity.Server;
 using BffPlatform.ServiceDefaults;
+using BffPlatform.ServiceDefaults.Data;
 
-var builder = WebApplication.CreateBuilder(IdentityDatabaseMigration.ReadSwitch(args));
+var builder = WebApplication.CreateBuilder(DatabaseMigrationSetup.ReadSwitch(args));
 builder.AddServiceDefaults();
 builder.AddIdentityServer();
 
 var app = builder.Build();
 
 // The migration step (scaled out: the Kubernetes Job before a new version starts) serves nothing.
-var migration = app.Services.GetRequiredService<IdentityDatabaseMigration>();
-if (migration.MigrateOnly)
+if (await app.RunMigrationStepAsync() is { } exitCode)
 {
-    return await migration.RunAloneAsync(app.Lifetime.ApplicationStopping);
+    return exitCode;
 }
 
 // First of all (ServiceDefaults): the client's address from trusted proxies (ForwardedHeaders), which the per-IP sign-in throttle counts.

@@ -12,8 +12,9 @@ using BffPlatform.PublicApi.Usage;
 using BffPlatform.PublicApi.Versions;
 using BffPlatform.PublicApi.Webhooks;
 using BffPlatform.ServiceDefaults;
+using BffPlatform.ServiceDefaults.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DatabaseMigrationSetup.ReadSwitch(args));
 
 builder.AddServiceDefaults();
 builder.AddApiKeys();
@@ -27,6 +28,12 @@ builder.AddWebhooks();
 builder.AddPartnerIdempotency();
 
 var app = builder.Build();
+
+// The migration step (scaled out: the Kubernetes Job before a new version starts) serves nothing.
+if (await app.RunMigrationStepAsync() is { } exitCode)
+{
+    return exitCode;
+}
 
 app.UseServiceDefaults();
 app.UseDeprecationHeaders();
@@ -50,6 +57,7 @@ foreach (var version in ApiVersion.All)
     api.MapWebhookEndpoints(version);
 }
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

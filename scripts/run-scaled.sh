@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./run.sh --scaled: the platform in its scaled-out mode on this machine. PostgreSQL (a cluster
 # of its own under data/scaled/postgres) and Redis on loopback ports, the migration step
-# (core-api and identity with Database__MigrateOnly=true), then two instances of every service
+# (core-api, identity, bff-web and public-api run once with --migrate), then two instances of every service
 # on free ports behind deploy/local-balancer (YARP, round-robin, health-checked) on the usual
 # public ports. Ctrl-C stops everything, PostgreSQL included; data stays in data/scaled/.
 set -euo pipefail
@@ -57,11 +57,11 @@ export Database__SeedDemoData=true
 
 dll() { echo "$ROOT/$1/bin/Release/net10.0/$2.dll"; }
 
-log "migrating core-api and identity (Database__MigrateOnly=true)"
-for service in "core-api BffPlatform.CoreApi" "identity BffPlatform.Identity"; do
+log "migrating core-api, identity, bff-web and public-api (--migrate)"
+for service in "core-api BffPlatform.CoreApi" "identity BffPlatform.Identity" "bff-web BffPlatform.BffWeb" "public-api BffPlatform.PublicApi"; do
   read -r dir assembly <<<"$service"
-  Database__MigrateOnly=true Data__Directory="$DATA_DIR/$dir-migrate" \
-    dotnet "$(dll "$dir" "$assembly")" --contentRoot "$ROOT/$dir" --urls "http://127.0.0.1:0" \
+  Data__Directory="$DATA_DIR/$dir-migrate" \
+    dotnet "$(dll "$dir" "$assembly")" --contentRoot "$ROOT/$dir" --urls "http://127.0.0.1:0" --migrate \
     >"$LOG_DIR/$dir-migrate.log" 2>&1 || die "$dir's migration failed (log: .run/logs/scaled/$dir-migrate.log)"
 done
 

@@ -59,8 +59,9 @@ public static class SessionStoreSetup
     }
 
     /// <summary>
-    /// The session database, migrated at start-up (before Kestrel takes requests), and a
-    /// <c>sessions</c> check in <c>/health/ready</c>. On PostgreSQL the context is
+    /// The session database, migrated at start-up (before Kestrel takes requests) or, with
+    /// <c>Database:MigrateOnStart=false</c>, checked to be current (the one-shot <c>--migrate</c> run
+    /// migrates it), and a <c>sessions</c> check in <c>/health/ready</c>. On PostgreSQL the context is
     /// <see cref="PostgresSessionDbContext"/>, handed out as a <see cref="SessionDbContext"/>.
     /// </summary>
     private static void AddSessionDatabase(this WebApplicationBuilder builder)
@@ -78,8 +79,8 @@ public static class SessionStoreSetup
             services.AddDbContextFactory<SessionDbContext>(o => database.Configure(o));
             services.AddHealthChecks().AddDbContextCheck<SessionDbContext>("sessions", tags: [HealthEndpoints.ReadyTag]);
         }
-        services.AddDatabaseStartup(builder.Configuration);
-        services.AddHostedService<SessionDatabaseInitializer>();
+        services.AddDatabaseMigration<SessionDbContext>(builder.Configuration, "bff-web");
+        services.AddScoped<IDatabaseMigrationHooks<SessionDbContext>, SessionMigrationHooks>();
     }
 
     /// <summary>The PostgreSQL contexts, as the store asks for them.</summary>

@@ -31,8 +31,8 @@ public static class DataSetup
 
         builder.Services.AddHealthChecks().AddDbContextCheck<CoreDbContext>("database", tags: [HealthEndpoints.ReadyTag]);
         builder.Services.AddScoped<DemoCatalogSeeder>();
-        builder.Services.AddDatabaseStartup(builder.Configuration);
-        builder.Services.AddSingleton<DatabaseMigration>();
+        // Migrated (or checked) first, then WAL and the demo seed: hosted services start in order.
+        builder.Services.AddDatabaseMigration<CoreDbContext>(builder.Configuration, DatabaseOptions.ServiceName);
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }

@@ -6,37 +6,27 @@ using Microsoft.Extensions.Options;
 namespace BffPlatform.CoreApi.Data;
 
 /// <summary>
-/// Migrates (or, when migrations are a step of their own, checks that they ran) and, outside
-/// Production, seeds the database before the server starts taking requests: hosted services start
-/// before Kestrel does. <see cref="DatabaseStartup"/> makes the migration survive a process killed
-/// in the middle of it.
+/// After <see cref="DatabaseMigration{TContext}"/> has migrated the database (or checked that the
+/// migration step did) and before the server takes requests (hosted services start in order, and
+/// before Kestrel): WAL on SQLite and, outside Production, the demo seed. Seeding is the instances'
+/// business, never the migration step's.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
-    DatabaseMigration migration,
     IOptions<DatabaseOptions> options,
     IHostEnvironment environment,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (settings.MigrateOnStart)
-        {
-            await migration.MigrateAsync(cancellationToken);
-        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CoreDbContext>();
-        if (!settings.MigrateOnStart)
-        {
-            await migration.EnsureCurrentAsync(db, cancellationToken);
-        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers proceed while one writer commits; the setting is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-        if (settings.SeedDemoData)
+        if (options.Value.SeedDemoData)
         {
             var seeded = await scope.ServiceProvider.GetRequiredService<DemoCatalogSeeder>().SeedAsync(cancellationToken);
             LogSeeded(logger, seeded);

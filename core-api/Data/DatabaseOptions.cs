@@ -7,7 +7,8 @@ namespace BffPlatform.CoreApi.Data;
 
 /// <summary>
 /// Bound from <c>Database</c>; the connection string is <c>ConnectionStrings:Core</c>. The provider
-/// (<c>Database:Provider</c>) is the same key in every service (<see cref="PlatformDatabase"/>).
+/// (<c>Database:Provider</c>) is the same key in every service (<see cref="PlatformDatabase"/>), and so
+/// are <c>MigrateOnStart</c> and <c>MigrateOnly</c> of the same section (<see cref="DatabaseMigrationOptions"/>).
 /// </summary>
 public sealed class DatabaseOptions
 {
@@ -18,16 +19,6 @@ public sealed class DatabaseOptions
     public const string DefaultFileName = "core.db";
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
-
-    /// <summary>
-    /// Apply pending migrations at start-up (the embedded default). Scaled out, instances run with
-    /// false and a one-shot <c>--migrate</c> run (<see cref="MigrateOnly"/>) applies them first;
-    /// an instance then refuses to start on a database with migrations pending.
-    /// </summary>
-    public bool MigrateOnStart { get; set; } = true;
-
-    /// <summary>Apply pending migrations and exit (0 on success), serving nothing: the migration step (Kubernetes Job).</summary>
-    public bool MigrateOnly { get; set; }
 
     /// <summary>Seed the demo catalog (never allowed in Production).</summary>
     public bool SeedDemoData { get; set; }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BffPlatform.Contracts.Orders;
 using BffPlatform.CoreApi.Data;
+using BffPlatform.ServiceDefaults.Telemetry;
 
 namespace BffPlatform.CoreApi.Outbox;
 
@@ -25,6 +26,8 @@ public static class OrderEvents
 
     public static OutboxEvent Append(CoreDbContext db, string type, OrderDto order, OrderStatus? previousStatus, DateTimeOffset now)
     {
+        // The trace of the request making the change (the caller's, when a door passed its traceparent on).
+        var trace = StoredTraceContext.Current;
         var e = new OutboxEvent
         {
             Type = type,
@@ -32,6 +35,8 @@ public static class OrderEvents
             AggregateVersion = order.Version,
             OccurredAt = now,
             Data = JsonSerializer.Serialize(new OrderEventData(order, previousStatus), PayloadJson),
+            TraceParent = trace?.TraceParent,
+            TraceState = trace?.TraceState,
         };
         db.OutboxEvents.Add(e);
         return e;

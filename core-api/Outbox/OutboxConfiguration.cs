@@ -1,3 +1,4 @@
+using BffPlatform.ServiceDefaults.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,6 +12,8 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).ValueGeneratedOnAdd();
         e.Property(x => x.Type).HasMaxLength(64);
+        e.Property(x => x.TraceParent).HasMaxLength(StoredTraceContext.TraceParentMaxLength);
+        e.Property(x => x.TraceState).HasMaxLength(StoredTraceContext.TraceStateMaxLength);
         e.HasIndex(x => new { x.AggregateId, x.AggregateVersion });
         e.HasIndex(x => x.OccurredAt);
     }

@@ -63,7 +63,7 @@ public static partial class OutboxEndpoints
             .Take(limit ?? DefaultLimit)
             .ToListAsync(cancellationToken);
         IReadOnlyList<OutboxEventDto> events = rows
-            .Select(e => new OutboxEventDto(e.Id, e.Type, e.AggregateId, e.AggregateVersion, e.OccurredAt, ParseData(e.Data)))
+            .Select(e => new OutboxEventDto(e.Id, e.Type, e.AggregateId, e.AggregateVersion, e.OccurredAt, ParseData(e.Data), e.TraceParent, e.TraceState))
             .ToList();
         return TypedResults.Ok(events);
     }

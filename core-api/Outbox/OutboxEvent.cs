@@ -14,6 +14,15 @@ public sealed class OutboxEvent
     public DateTimeOffset OccurredAt { get; set; }
     /// <summary>The event's JSON payload.</summary>
     public required string Data { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that made the change (null outside one), carried to
+    /// the outbox's consumers so that what they do with the event (webhook deliveries) continues its trace.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>The <c>tracestate</c> that came with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; set; }
 }
 
 /// <summary>A consumer's acknowledgement of one event.</summary>

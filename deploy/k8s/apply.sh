@@ -45,7 +45,7 @@ if [ -z "$dry" ]; then
   done
 fi
 
-step "migration Job (core-api and identity with Database__MigrateOnly=true)"
+step "migration Job (core-api, identity, bff-web and public-api with --migrate)"
 kubectl -n "$namespace" delete job platform-migrate --ignore-not-found $dry
 kubectl apply $dry -f "$rendered" -l app.kubernetes.io/component=migration
 if [ -z "$dry" ]; then

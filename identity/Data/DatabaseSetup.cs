@@ -1,6 +1,5 @@
 using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.ServiceDefaults.Health;
-using BffPlatform.ServiceDefaults.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.Identity.Data;
@@ -26,9 +25,9 @@ internal static class DatabaseSetup
         {
             builder.Services.AddDbContext<IdentityDb>(options => database.Configure(options).UseOpenIddict());
         }
-        builder.Services.AddValidatedOptions<IdentityDatabaseOptions>(builder.Configuration, IdentityDatabaseOptions.SectionName);
-        // Owns the SQLite file and migrates so that a kill mid-migration is recoverable (IdentityDatabaseInitializer).
-        builder.Services.AddDatabaseStartup(builder.Configuration);
+        // Migrated (and seeded) at start-up, or by the one-shot --migrate run when Database:MigrateOnStart is false.
+        builder.Services.AddDatabaseMigration<IdentityDb>(builder.Configuration, ServiceName);
+        builder.Services.AddScoped<IDatabaseMigrationHooks<IdentityDb>, IdentityMigrationHooks>();
         builder.Services.AddHealthChecks().AddDbContextCheck<IdentityDb>("identity-db", tags: [HealthEndpoints.ReadyTag]);
         return database;
     }

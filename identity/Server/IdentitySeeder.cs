@@ -9,7 +9,7 @@ namespace BffPlatform.Identity.Server;
 
 /// <summary>
 /// Brings the registered clients and demo users in line with configuration (idempotent: a changed
-/// redirect URI or secret is updated). Part of the migration step (<see cref="IdentityDatabaseMigration"/>).
+/// redirect URI or secret is updated). Part of the migration step (<see cref="IdentityMigrationHooks"/>).
 /// </summary>
 internal sealed class IdentitySeeder(
     IOpenIddictApplicationManager applications,

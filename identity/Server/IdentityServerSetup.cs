@@ -68,8 +68,6 @@ internal static class IdentityServerSetup
                 .WithMethods(HttpMethods.Post)
                 .WithHeaders("Content-Type", "Authorization", "X-Requested-With")));
         builder.Services.AddScoped<IdentitySeeder>();
-        builder.Services.AddSingleton<IdentityDatabaseMigration>();
-        builder.Services.AddHostedService<IdentityDatabaseInitializer>();
     }
 
     private static void AddUsers(this WebApplicationBuilder builder)

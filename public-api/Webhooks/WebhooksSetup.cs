@@ -52,7 +52,8 @@ public static class WebhooksSetup
         {
             services.AddDbContextFactory<WebhookDbContext>(o => database.Configure(o));
         }
-        services.AddDatabaseStartup(builder.Configuration);
+        // Migrated (or, with Database:MigrateOnStart=false, checked) before WAL, intake and dispatch: hosted services start in order.
+        services.AddDatabaseMigration<WebhookDbContext>(builder.Configuration, "public-api");
         services.AddHostedService<WebhookDatabaseInitializer>();
         services.AddHealthChecks().AddDbContextCheck<WebhookDbContext>("webhooks", tags: [HealthEndpoints.ReadyTag]);
 

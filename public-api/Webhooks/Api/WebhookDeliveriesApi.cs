@@ -7,6 +7,7 @@ using BffPlatform.PublicApi.Idempotency;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Events;
 using BffPlatform.ServiceDefaults.Problems;
+using BffPlatform.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -100,6 +101,8 @@ internal static class WebhookDeliveriesApi
         if (endpoint is null) return WebhookEndpointsApi.EndpointNotFound();
         if (Disabled(endpoint) is { } disabled) return disabled;
         var now = time.GetUtcNow();
+        // The partner's request is what the test event tells of: its delivery continues that trace.
+        var trace = StoredTraceContext.Current;
         var message = new WebhookMessage
         {
             Id = WebhookMessageIds.New(time),
@@ -107,6 +110,8 @@ internal static class WebhookDeliveriesApi
             Environment = caller.Environment,
             Type = WebhookEventTypes.Test,
             CreatedAt = now,
+            TraceParent = trace?.TraceParent,
+            TraceState = trace?.TraceState,
         };
         message.Payload = WebhookJson.Serialize(new WebhookEnvelope<TestEventData>(
             message.Id, WebhookEventTypes.Test, now, caller.Environment, new TestEventData(id, "A test event from BffPlatform.")));

@@ -1,5 +1,6 @@
 using BffPlatform.Contracts.Orders;
 using BffPlatform.PublicApi.Idempotency;
+using BffPlatform.ServiceDefaults.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -57,6 +58,8 @@ public class WebhookDbContext : DbContext
             e.Property(x => x.Id).HasMaxLength(40);
             e.Property(x => x.Environment).HasMaxLength(8);
             e.Property(x => x.Type).HasMaxLength(64);
+            e.Property(x => x.TraceParent).HasMaxLength(StoredTraceContext.TraceParentMaxLength);
+            e.Property(x => x.TraceState).HasMaxLength(StoredTraceContext.TraceStateMaxLength);
             e.HasIndex(x => x.OutboxEventId).IsUnique();
         });
         model.Entity<WebhookDelivery>(e =>

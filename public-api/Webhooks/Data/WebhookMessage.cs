@@ -19,4 +19,13 @@ public sealed class WebhookMessage
     public string Payload { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the change it tells of (core-api's outbox event; for a test event the
+    /// partner's request), null when none came: every delivery of it is a span of that trace.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>The <c>tracestate</c> that came with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; set; }
 }

@@ -12,7 +12,9 @@ internal sealed record ClaimedDelivery(
     string Url,
     string Secret,
     string? PreviousSecret,
-    DateTimeOffset? PreviousSecretExpiresAt);
+    DateTimeOffset? PreviousSecretExpiresAt,
+    string? TraceParent,
+    string? TraceState);
 
 /// <summary>What one send came to: the receiver's status code, or why there was none.</summary>
 internal sealed record SendResult(int? StatusCode, string? Error, TimeSpan? RetryAfter)

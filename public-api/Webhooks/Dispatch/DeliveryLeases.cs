@@ -25,7 +25,8 @@ internal sealed class DeliveryLeases(IDbContextFactory<WebhookDbContext> context
             .Where(d => d.LeaseToken == token)
             .Select(d => new ClaimedDelivery(
                 d.Id, token, d.Attempts, d.CreatedAt, d.MessageId, d.Message!.Payload, d.EndpointId,
-                d.Endpoint!.Url, d.Endpoint.Secret, d.Endpoint.PreviousSecret, d.Endpoint.PreviousSecretExpiresAt))
+                d.Endpoint!.Url, d.Endpoint.Secret, d.Endpoint.PreviousSecret, d.Endpoint.PreviousSecretExpiresAt,
+                d.Message.TraceParent, d.Message.TraceState))
             .ToListAsync(cancellationToken);
     }
 

@@ -20,8 +20,11 @@ internal sealed class WebhookDispatcher(DeliveryLeases leases, DeliverySender se
         }
         var results = await Task.WhenAll(claimed.Select(async d =>
         {
+            // Each send in its own async flow: the activity is current for its request only.
+            using var activity = DeliveryTracing.Start(d);
             var started = Stopwatch.GetTimestamp();
             var result = await sender.SendAsync(d, cancellationToken);
+            DeliveryTracing.Finish(activity, result);
             return (d, result with { Duration = Stopwatch.GetElapsedTime(started) });
         }));
         // Recorded even while stopping: what was sent must not be sent again after a clean restart.

@@ -4,6 +4,7 @@ using BffPlatform.Contracts.Outbox;
 using BffPlatform.Contracts.Partners;
 using BffPlatform.PublicApi.Webhooks.Data;
 using BffPlatform.PublicApi.Webhooks.Events;
+using BffPlatform.ServiceDefaults.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -82,6 +83,8 @@ internal sealed partial class OutboxIntake(
             {
                 continue;
             }
+            // Checked, not trusted: a malformed context is dropped (the event still delivers), never stored.
+            var trace = StoredTraceContext.Parse(e.TraceParent, e.TraceState);
             var message = new WebhookMessage
             {
                 Id = WebhookMessageIds.New(time),
@@ -90,6 +93,8 @@ internal sealed partial class OutboxIntake(
                 Environment = environment,
                 Type = type,
                 CreatedAt = now,
+                TraceParent = trace?.TraceParent,
+                TraceState = trace?.TraceState,
             };
             message.Payload = WebhookJson.Serialize(new WebhookEnvelope<OrderEventData>(
                 message.Id, type, e.OccurredAt, environment, new OrderEventData(WebhookOrder.From(data.Order), data.PreviousStatus)));

@@ -25,14 +25,14 @@ public sealed class SessionDatabaseTests : IDisposable
         }
 
         await using var db = new SessionDbContext(options);
-        Assert.True(await SessionDatabaseInitializer.AdoptUnversionedSchemaAsync(db, CancellationToken.None));
+        Assert.True(await SessionMigrationHooks.AdoptUnversionedSchemaAsync(db, CancellationToken.None));
         await db.Database.MigrateAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.Equal("alice", (await db.Sessions.SingleAsync()).Subject);
         // Adopted once: a migrated file is left to migrations.
-        Assert.False(await SessionDatabaseInitializer.AdoptUnversionedSchemaAsync(db, CancellationToken.None));
+        Assert.False(await SessionMigrationHooks.AdoptUnversionedSchemaAsync(db, CancellationToken.None));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class SessionDatabaseTests : IDisposable
     {
         await using var db = new SessionDbContext(SqliteOptions(Path.Combine(_folder.FullName, "new.db")));
 
-        Assert.False(await SessionDatabaseInitializer.AdoptUnversionedSchemaAsync(db, CancellationToken.None));
+        Assert.False(await SessionMigrationHooks.AdoptUnversionedSchemaAsync(db, CancellationToken.None));
         await db.Database.MigrateAsync();
 
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());

@@ -1,5 +1,6 @@
 using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Tests.Infrastructure;
+using BffPlatform.ServiceDefaults.Data;
 using BffPlatform.Testing.Processes;
 
 namespace BffPlatform.CoreApi.Tests.Data;
@@ -51,13 +52,13 @@ public sealed class MigrationStepTests : IAsyncLifetime
             var code = await early.WaitForExitAsync(Limit);
             Assert.NotEqual(0, code);
             Assert.Contains("missing", early.Tail(200), StringComparison.Ordinal);
-            Assert.Contains(DatabaseMigration.Switch, early.Tail(200), StringComparison.Ordinal);
+            Assert.Contains(DatabaseMigrationSetup.Switch, early.Tail(200), StringComparison.Ordinal);
         }
 
         await using (var job = await MigrateAsync())
         {
             Assert.True(await job.WaitForExitAsync(Limit) == 0, job.Tail());
-            Assert.Contains("Database migrated on Postgres", job.Tail(), StringComparison.Ordinal);
+            Assert.Contains("The core-api database is migrated on Postgres", job.Tail(), StringComparison.Ordinal);
         }
         var applied = await server.PsqlAsync(_database, """SELECT string_agg("MigrationId", ',' ORDER BY "MigrationId") FROM "__EFMigrationsHistory" """);
         Assert.Equal(PostgresMigrations(), applied.Split(','));
@@ -82,7 +83,7 @@ public sealed class MigrationStepTests : IAsyncLifetime
         await using var job = await MigrateAsync(("ConnectionStrings:Core", "Host=127.0.0.1;Port=9;Database=core;Username=postgres;Timeout=2"),
             ("Data:Startup:SchemaTimeout", "00:00:20"));
         Assert.NotEqual(0, await job.WaitForExitAsync(Limit));
-        Assert.Contains("Migrating the database failed", job.Tail(200), StringComparison.Ordinal);
+        Assert.Contains("Migrating the core-api database failed", job.Tail(200), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -90,7 +91,7 @@ public sealed class MigrationStepTests : IAsyncLifetime
     [InlineData(new[] { "--urls", "http://127.0.0.1:1", "--migrate" }, new[] { "--urls", "http://127.0.0.1:1", "--Database:MigrateOnly=true" })]
     [InlineData(new[] { "--urls", "http://127.0.0.1:1" }, new[] { "--urls", "http://127.0.0.1:1" })]
     public void The_migrate_switch_becomes_configuration(string[] args, string[] expected) =>
-        Assert.Equal(expected, DatabaseMigration.ReadSwitch(args));
+        Assert.Equal(expected, DatabaseMigrationSetup.ReadSwitch(args));
 
     /// <summary>The PostgreSQL set's migrations, as the assembly holds them.</summary>
     private static string[] PostgresMigrations() =>

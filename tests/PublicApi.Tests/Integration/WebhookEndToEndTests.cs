@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BffPlatform.Contracts.Partners;
 using BffPlatform.PartnerClient;
 using BffPlatform.Testing.Webhooks;
@@ -9,7 +10,8 @@ namespace BffPlatform.PublicApi.Tests.Integration;
 /// process), core-api's outbox holds the event, public-api's intake takes it and signs a webhook to a
 /// loopback receiver that is down for a while and comes back; the order is cancelled (a second event),
 /// public-api is killed and started again in the middle. Every event arrives, signed, and nothing the
-/// receiver acknowledged is sent again.
+/// receiver acknowledged is sent again. And a webhook continues the trace of the partner's request that
+/// caused it (the traceparent stored with core-api's outbox event and public-api's message).
 /// </summary>
 [Collection(PartnerPlatformCollection.Name)]
 public sealed class WebhookEndToEndTests(PartnerPlatform platform) : IAsyncLifetime
@@ -60,6 +62,44 @@ public sealed class WebhookEndToEndTests(PartnerPlatform platform) : IAsyncLifet
         Assert.All(ours, r => Assert.Null(verifier.Check(r.Body, r.Id, r.Timestamp, r.Signature)));
     }
 
+    [Fact]
+    public async Task A_webhook_continues_the_trace_of_the_partner_request_that_caused_it()
+    {
+        var partner = await platform.CreatePartnerAsync("Webhook trace");
+        var key = (await platform.IssueKeyAsync(partner.Id, ApiKeyKinds.Test, PartnerScopes.All)).Secret;
+        using var http = new HttpClient { BaseAddress = new Uri(platform.PublicApiUrl + "/") };
+        var api = PartnerApi.V2(http, key);
+        var endpoint = await api.RegisterWebhookAsync(new NewWebhookEndpoint(_receiver.Url, ["order.created.v1"]), Guid.NewGuid().ToString());
+        var product = (await api.ListProductsAsync(pageSize: 1)).Items[0];
+
+        // The order placed under a trace of the partner's: through public-api and core-api's outbox to the dispatcher.
+        var (orderTrace, orderSpan) = (ActivityTraceId.CreateRandom().ToHexString(), ActivitySpanId.CreateRandom().ToHexString());
+        using var traced = Traced(orderTrace, orderSpan);
+        var order = await PartnerApi.V2(traced, key).PlaceOrderAsync(new NewOrder([new NewOrderLine(product.Id, 1)], "trace-1"), Guid.NewGuid().ToString());
+        var created = await ArrivalAsync("order.created.v1", order.Id);
+        Assert.Equal(orderTrace, created.TraceId);
+        // A span of its own in that trace (the delivery's), not the partner's span handed back.
+        Assert.DoesNotContain(orderSpan, created.TraceParent, StringComparison.Ordinal);
+
+        // A test event is caused by the partner's request for it.
+        var testTrace = ActivityTraceId.CreateRandom().ToHexString();
+        using var tracedTest = Traced(testTrace, ActivitySpanId.CreateRandom().ToHexString());
+        var queued = await PartnerApi.V2(tracedTest, key).SendTestWebhookAsync(endpoint.Endpoint.Id, Guid.NewGuid().ToString());
+        var test = await ArrivalAsync(r => r.Id == queued.MessageId, $"the test event {queued.MessageId}");
+        Assert.Equal(testTrace, test.TraceId);
+    }
+
+    /// <summary>
+    /// A client to public-api that sends this traceparent: the test process's own propagation is off, so
+    /// an activity of the test host cannot replace it.
+    /// </summary>
+    private HttpClient Traced(string traceId, string spanId) =>
+        new(new SocketsHttpHandler { ActivityHeadersPropagator = null })
+        {
+            BaseAddress = new Uri(platform.PublicApiUrl + "/"),
+            DefaultRequestHeaders = { { "traceparent", $"00-{traceId}-{spanId}-01" } },
+        };
+
     private async Task AcknowledgedAsync(HttpClient http, string key, Guid endpointId, string messageId)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -78,18 +118,21 @@ public sealed class WebhookEndToEndTests(PartnerPlatform platform) : IAsyncLifet
         throw new TimeoutException($"the delivery of {messageId} was never recorded as succeeded.\n{platform.Logs()}");
     }
 
-    private async Task<Received> ArrivalAsync(string type, Guid orderId)
+    private Task<Received> ArrivalAsync(string type, Guid orderId) =>
+        ArrivalAsync(r => r.Body.Contains($"\"{type}\"", StringComparison.Ordinal) && r.Body.Contains(orderId.ToString(), StringComparison.Ordinal),
+            $"{type} for order {orderId}");
+
+    private async Task<Received> ArrivalAsync(Func<Received, bool> wanted, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (_receiver.Requests.FirstOrDefault(r => r.Body.Contains($"\"{type}\"", StringComparison.Ordinal)
-                                                       && r.Body.Contains(orderId.ToString(), StringComparison.Ordinal)) is { } received)
+            if (_receiver.Requests.FirstOrDefault(wanted) is { } received)
             {
                 return received;
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"no {type} for order {orderId} arrived.\n{platform.Logs()}");
+        throw new TimeoutException($"no {what} arrived.\n{platform.Logs()}");
     }
 }

@@ -98,8 +98,8 @@ public sealed class DispatchRig : IAsyncDisposable
         return (endpoint.Id, secret);
     }
 
-    /// <summary><paramref name="count"/> messages, each with one due delivery to <paramref name="endpointId"/>.</summary>
-    public async Task<IReadOnlyList<string>> QueueAsync(Guid endpointId, int count)
+    /// <summary><paramref name="count"/> messages, each with one due delivery to <paramref name="endpointId"/> (and the trace context the intake stored with it).</summary>
+    public async Task<IReadOnlyList<string>> QueueAsync(Guid endpointId, int count, string? traceParent = null, string? traceState = null)
     {
         var now = Time.GetUtcNow();
         await using var db = await DbAsync();
@@ -111,7 +111,7 @@ public sealed class DispatchRig : IAsyncDisposable
             db.Messages.Add(new WebhookMessage
             {
                 Id = id, PartnerId = Guid.Empty, Environment = PartnerEnvironments.Live, Type = "order.created.v1",
-                Payload = $"{{\"id\":\"{id}\",\"n\":{i}}}", CreatedAt = now,
+                Payload = $"{{\"id\":\"{id}\",\"n\":{i}}}", CreatedAt = now, TraceParent = traceParent, TraceState = traceState,
             });
             db.Deliveries.Add(new WebhookDelivery { MessageId = id, EndpointId = endpointId, Status = DeliveryStatus.Pending, NextAttemptAt = now, CreatedAt = now });
         }

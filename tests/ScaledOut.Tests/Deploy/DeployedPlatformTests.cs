@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using BffPlatform.PartnerClient;
+using BffPlatform.Testing.Webhooks;
 
 namespace BffPlatform.ScaledOut.Tests.Deploy;
 
@@ -13,14 +15,14 @@ public sealed class DeployedPlatformTests(DeployedPlatform platform) : IClassFix
 {
     public static TheoryData<string> Services => new(PlatformServices.All.Select(s => s.Name));
 
-    public static TheoryData<string> MigratedServices => new() { "core-api", "identity" };
+    public static TheoryData<string> MigratedServices => new(ManifestTests.MigratedServices);
 
     [Theory]
     [MemberData(nameof(MigratedServices))]
     public void The_migration_job_step_migrates_and_exits_zero(string service)
     {
         var (exitCode, output) = platform.Migrations[service];
-        Assert.True(exitCode == 0, $"{service} with Database__MigrateOnly=true: exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}\n{Tail(output)}");
+        Assert.True(exitCode == 0, $"{service} --migrate: exit {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}\n{Tail(output)}");
     }
 
     [Theory]
@@ -72,6 +74,39 @@ public sealed class DeployedPlatformTests(DeployedPlatform platform) : IClassFix
         await Eventually(() => platform.Collector.TraceIds("core-api").Contains(traceId), TimeSpan.FromSeconds(30),
             () => $"core-api exported no span of trace {traceId} ({platform.Collector.TraceIds("core-api").Count} trace ids seen)\n{platform.Log(door)}");
         Assert.Contains(traceId, platform.Collector.TraceIds(door));
+    }
+
+    [Fact]
+    public async Task A_webhook_delivery_continues_the_trace_of_the_order_placed_through_public_api()
+    {
+        Assert.DoesNotContain(platform.Failures, f => f.Key is "identity" or "core-api" or "public-api");
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        const string key = "bp_test_nXd8YEG2p0P4gWqvRflbP0b3wFdPOj1qSh3q";
+        using var http = new HttpClient { BaseAddress = new Uri(platform.Url("public-api") + "/"), Timeout = TimeSpan.FromSeconds(30) };
+        var api = PartnerApi.V2(http, key);
+        await api.RegisterWebhookAsync(new NewWebhookEndpoint(receiver.Url, ["order.created.v1"]), Guid.NewGuid().ToString());
+        var product = (await api.ListProductsAsync(pageSize: 1)).Items[0];
+
+        var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        // This traceparent only: the test process's own propagation is off.
+        using var traced = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null })
+        {
+            BaseAddress = http.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+            DefaultRequestHeaders = { { "traceparent", $"00-{traceId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01" } },
+        };
+        var order = await PartnerApi.V2(traced, key).PlaceOrderAsync(new NewOrder([new NewOrderLine(product.Id, 1)]), Guid.NewGuid().ToString());
+
+        await Eventually(() => receiver.Requests.Any(r => r.Body.Contains(order.Id.ToString(), StringComparison.Ordinal)), TimeSpan.FromSeconds(60),
+            () => $"no webhook for order {order.Id}\n{platform.Log("public-api")}");
+        Assert.Equal(traceId, receiver.Requests.First(r => r.Body.Contains(order.Id.ToString(), StringComparison.Ordinal)).TraceId);
+
+        // Exported: public-api's delivery span, in the order's trace, a child of the core-api span that wrote the outbox event.
+        OtlpSpan? Delivery() => platform.Collector.Spans("public-api").FirstOrDefault(s => s.TraceId == traceId && s.Name == "webhook deliver");
+        await Eventually(() => Delivery() is not null, TimeSpan.FromSeconds(30),
+            () => $"public-api exported no delivery span of trace {traceId}: {string.Join(", ", platform.Collector.Spans("public-api").Where(s => s.TraceId == traceId).Select(s => s.Name))}");
+        Assert.Contains(platform.Collector.Spans("core-api"), s => s.TraceId == traceId && s.SpanId == Delivery()!.ParentSpanId);
     }
 
     [Fact]

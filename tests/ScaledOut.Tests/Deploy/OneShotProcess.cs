@@ -6,7 +6,9 @@ namespace BffPlatform.ScaledOut.Tests.Deploy;
 /// <summary>A service run to completion (the migration Job's steps): its exit code and output.</summary>
 public static class OneShotProcess
 {
-    public static async Task<(int? ExitCode, string Output)> RunAsync(PlatformService service, IReadOnlyDictionary<string, string> environment, TimeSpan limit)
+    /// <param name="arguments">After the usual ones: the container's <c>args</c> (<c>--migrate</c>).</param>
+    public static async Task<(int? ExitCode, string Output)> RunAsync(PlatformService service, IReadOnlyDictionary<string, string> environment, TimeSpan limit,
+        params IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -15,7 +17,7 @@ public static class OneShotProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { service.Dll, "--contentRoot", Path.Combine(RepoPaths.Root, service.Folder), "--urls", "http://127.0.0.1:0" })
+        foreach (var arg in new[] { service.Dll, "--contentRoot", Path.Combine(RepoPaths.Root, service.Folder), "--urls", "http://127.0.0.1:0" }.Concat(arguments))
         {
             info.ArgumentList.Add(arg);
         }

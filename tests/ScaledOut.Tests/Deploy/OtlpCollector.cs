@@ -51,6 +51,10 @@ public sealed class OtlpCollector : IAsyncDisposable
         _received.Where(r => r.Service == service && r.Signal == "traces")
             .SelectMany(r => OtlpWire.Bytes(r.Body, 16)).Select(Convert.ToHexStringLower).ToHashSet();
 
+    /// <summary>Every span <paramref name="service"/> exported.</summary>
+    public IReadOnlyList<OtlpSpan> Spans(string service) =>
+        _received.Where(r => r.Service == service && r.Signal == "traces").SelectMany(r => OtlpWire.Spans(r.Body)).ToList();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -46,7 +46,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             try
             {
                 Requests.Enqueue(new Received(id, context.Request.Headers["webhook-timestamp"].ToString(),
-                    context.Request.Headers["webhook-signature"].ToString(), context.Request.Path + context.Request.QueryString, body));
+                    context.Request.Headers["webhook-signature"].ToString(), context.Request.Path + context.Request.QueryString, body,
+                    context.Request.Headers["traceparent"].ToString()));
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 await Answer(context);
             }
@@ -71,4 +72,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ValueTask DisposeAsync() => new(StopAsync());
 }
 
-public sealed record Received(string Id, string Timestamp, string Signature, string Path, string Body);
+/// <param name="TraceParent">The W3C <c>traceparent</c> header as sent; empty when there was none.</param>
+public sealed record Received(string Id, string Timestamp, string Signature, string Path, string Body, string TraceParent)
+{
+    /// <summary>The trace id of <see cref="TraceParent"/>; empty when there was none.</summary>
+    public string TraceId => TraceParent.Split('-') is [_, var traceId, _, _] ? traceId : "";
+}

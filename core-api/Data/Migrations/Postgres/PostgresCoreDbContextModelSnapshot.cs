@@ -264,6 +264,16 @@ namespace BffPlatform.CoreApi.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TraceState")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .UseCollation("C");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)

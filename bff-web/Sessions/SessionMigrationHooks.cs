@@ -6,29 +6,22 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace BffPlatform.BffWeb.Sessions;
 
 /// <summary>
-/// Migrates the session database before the server takes requests (hosted services start before
-/// Kestrel). <see cref="DatabaseStartup"/> owns a SQLite file and makes a kill mid-migration
-/// recoverable; on PostgreSQL, EF Core's migration lock lets several instances start at once.
+/// bff-web's part of the session database's migration step (<see cref="DatabaseMigration{TContext}"/>:
+/// at start-up embedded, the one-shot <c>--migrate</c> run scaled out): a schema made before
+/// migrations is adopted first.
 /// </summary>
-internal sealed partial class SessionDatabaseInitializer(
-    IDbContextFactory<SessionDbContext> contexts,
-    DatabaseStartup startup,
-    ILogger<SessionDatabaseInitializer> logger) : IHostedService
+internal sealed partial class SessionMigrationHooks(ILogger<SessionMigrationHooks> logger) : IDatabaseMigrationHooks<SessionDbContext>
 {
     private const string SessionsTableCountSql =
         "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'UserSessions'";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task BeforeMigrateAsync(SessionDbContext db, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await AdoptUnversionedSchemaAsync(db, cancellationToken))
         {
             LogAdopted(logger);
         }
-        await startup.MigrateAsync(db, cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// Until migrations came, the session schema was made by EnsureCreated, which records no

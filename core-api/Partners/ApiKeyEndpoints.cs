@@ -78,7 +78,8 @@ public static class ApiKeyEndpoints
     }
 
     private static async Task<Results<Created<IssuedApiKeyDto>, ProblemHttpResult>> Roll(
-        Guid id, Guid keyId, RollApiKeyRequest request, HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, Guid keyId, RollApiKeyRequest request, HttpContext http, CoreDbContext db, TimeProvider time, ApiKeyChangePublisher changes,
+        CancellationToken cancellationToken)
     {
         var errors = PartnerValidation.Validate(request);
         if (errors.Count > 0)
@@ -111,11 +112,13 @@ public static class ApiKeyEndpoints
         PartnerAudit.Append(db, http.User, PartnerAuditActions.KeyRolled, id, old.Id,
             $"Rolled key '{old.Name}' {old.DisplayPrefix} to {key.DisplayPrefix}; the old key works until {old.ExpiresAt:O}.", now);
         await db.SaveChangesAsync(cancellationToken);
+        // public-api caches the old key's expiry with its verification: the new, earlier end must reach it.
+        await changes.PublishAsync([old.Hash]);
         return TypedResults.Created($"/api/v1/partners/{id}/keys", new IssuedApiKeyDto(PartnerReads.ToDto(key), secret));
     }
 
     private static async Task<Results<Ok<ApiKeyDto>, ProblemHttpResult>> Revoke(
-        Guid id, Guid keyId, HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, Guid keyId, HttpContext http, CoreDbContext db, TimeProvider time, ApiKeyChangePublisher changes, CancellationToken cancellationToken)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.PartnerId == id, cancellationToken);
         if (key is null)
@@ -129,6 +132,8 @@ public static class ApiKeyEndpoints
             PartnerAudit.Append(db, http.User, PartnerAuditActions.KeyRevoked, id, key.Id, $"Revoked key '{key.Name}' {key.DisplayPrefix}.", now);
             await db.SaveChangesAsync(cancellationToken);
         }
+        // Also when it was revoked already: revoking again repeats an announcement Redis may have missed.
+        await changes.PublishAsync([key.Hash]);
         return TypedResults.Ok(PartnerReads.ToDto(key));
     }
 

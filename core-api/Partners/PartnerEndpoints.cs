@@ -5,6 +5,7 @@ using BffPlatform.CoreApi.Data;
 using BffPlatform.CoreApi.Paging;
 using BffPlatform.ServiceDefaults.Options;
 using BffPlatform.ServiceDefaults.Problems;
+using BffPlatform.ServiceDefaults.Redis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,9 @@ public static class PartnerEndpoints
     {
         builder.Services.AddScoped<DemoPartnerSeeder>();
         builder.Services.AddSingleton<ActivePartners>();
+        // Scaled out: key changes are announced to every public-api instance (ApiKeyChangePublisher).
+        builder.AddPlatformRedis();
+        builder.Services.AddSingleton<ApiKeyChangePublisher>();
         builder.Services.AddValidatedOptions<DemoPartnerOptions, DemoPartnerOptionsValidator>(builder.Configuration, DemoPartnerOptions.SectionName);
         return builder;
     }
@@ -112,7 +116,7 @@ public static class PartnerEndpoints
 
     private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Update(
         Guid id, UpdatePartnerRequest request, HttpContext http, CoreDbContext db, ActivePartners activePartners, TimeProvider time,
-        CancellationToken cancellationToken)
+        ApiKeyChangePublisher keyChanges, CancellationToken cancellationToken)
     {
         var errors = PartnerValidation.Validate(request);
         if (errors.Count > 0)
@@ -139,6 +143,10 @@ public static class PartnerEndpoints
                 $"Updated partner '{partner.Name}': {string.Join("; ", changes)}.", now);
             await db.SaveChangesAsync(cancellationToken);
             activePartners.Forget(partner.Id);
+            // A key's verification carries its partner's name and plan, and works only while the partner is active.
+            var hashes = await db.ApiKeys.AsNoTracking().Where(k => k.PartnerId == id && k.RevokedAt == null)
+                .Select(k => k.Hash).ToListAsync(cancellationToken);
+            await keyChanges.PublishAsync(hashes);
         }
         return TypedResults.Ok(PartnerReads.ToDto(partner));
     }

@@ -11,7 +11,9 @@ namespace BffPlatform.CoreApi.Partners;
 /// <summary>
 /// Usage per key and UTC day. public-api instances (reporters) send ABSOLUTE counts per (reporter,
 /// key, day), so a report sent twice replaces itself instead of counting twice; a day's usage is
-/// the sum over reporters.
+/// the sum over reporters. A reporter's counts only grow, so a row keeps the larger of what it holds
+/// and what arrives: scaled out, every instance reports the same shared totals (one reporter), and
+/// a report read a moment earlier that arrives after a newer one must not take the figure back.
 /// </summary>
 public static class PartnerUsageEndpoints
 {
@@ -20,7 +22,7 @@ public static class PartnerUsageEndpoints
         partners.MapPut("/usage", Report)
             .RequireAuthorization(Policies.PartnersAct)
             .WithName("ReportPartnerUsage")
-            .WithSummary("Absolute counts per (reporter, key, UTC day); a repeated report replaces the earlier one (public-api only).")
+            .WithSummary("Absolute counts per (reporter, key, UTC day); a repeated or late report never counts twice nor lowers a count (public-api only).")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -92,8 +94,8 @@ public static class PartnerUsageEndpoints
                 row = new PartnerUsage { Reporter = request.Reporter, KeyId = count.KeyId, Day = count.Day, PartnerId = partnerOf[count.KeyId] };
                 db.PartnerUsage.Add(row);
             }
-            row.Requests = count.Requests;
-            row.Rejected = count.Rejected;
+            row.Requests = Math.Max(row.Requests, count.Requests);
+            row.Rejected = Math.Max(row.Rejected, count.Rejected);
             row.ReportedAt = now;
         }
         await db.SaveChangesAsync(cancellationToken);

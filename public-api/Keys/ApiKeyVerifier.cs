@@ -10,21 +10,29 @@ namespace BffPlatform.PublicApi.Keys;
 /// <summary>
 /// Asks core-api about a key (already checked offline) and remembers the answer briefly, keyed by the
 /// key's SHA-256 (the secret itself is never a cache key). However many requests bring an unknown key
-/// at once, one question reaches core-api.
+/// at once, one question reaches core-api. Scaled out, core-api announces keys that stopped or changed
+/// being valid (<see cref="ApiKeyChangeListener"/>) and <see cref="Forget"/> drops them at once;
+/// otherwise, and while that announcement cannot arrive, the cache time is how long a revoked key works.
 /// </summary>
 internal sealed class ApiKeyVerifier(ICorePartnerGatewayApi core, IOptions<ApiKeyOptions> options, TimeProvider time) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.MaxCachedKeys, Clock = new CacheClock(time) });
 
+    // Storing an answer and forgetting a key are one step each under this lock, so an announcement
+    // that arrives while core-api is answering is never overwritten by that (older) answer.
+    private readonly Lock _gate = new();
+
     public async Task<KeyVerification> VerifyAsync(ParsedApiKey key, CancellationToken cancellationToken)
     {
-        var id = Convert.ToBase64String(ApiKeyFormat.Hash(key.Value));
+        var id = ApiKeyChanges.HashId(ApiKeyFormat.Hash(key.Value));
         var pending = _cache.GetOrCreate(id, entry =>
         {
             entry.Size = 1;
             // Until the answer is in, a short life: the entry is re-timed once core-api answered.
             entry.AbsoluteExpirationRelativeToNow = options.Value.RefusalCacheDuration;
-            return new Lazy<Task<KeyVerification>>(() => AskAsync(key.Value, id));
+            Lazy<Task<KeyVerification>> question = null!;
+            question = new Lazy<Task<KeyVerification>>(() => AskAsync(key.Value, id, question));
+            return question;
         })!;
         // The question is not tied to the first caller's cancellation: others may be waiting on it.
         var verification = await pending.Value.WaitAsync(cancellationToken);
@@ -35,26 +43,58 @@ internal sealed class ApiKeyVerifier(ICorePartnerGatewayApi core, IOptions<ApiKe
         return verification;
     }
 
-    /// <summary>Forgets every answer (tests; a staff action could call it too).</summary>
-    public void Clear() => _cache.Clear();
+    /// <summary>
+    /// Drops what is cached about these keys (<see cref="ApiKeyChanges.HashId"/>), answers and questions
+    /// still waiting for core-api alike: their next use asks core-api again.
+    /// </summary>
+    public void Forget(IEnumerable<string> hashIds)
+    {
+        lock (_gate)
+        {
+            foreach (var id in hashIds)
+            {
+                _cache.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>Forgets every answer: announcements may have been missed (the subscription was down).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _cache.Clear();
+        }
+    }
+
+    public int Count => _cache.Count;
 
     public void Dispose() => _cache.Dispose();
 
-    private async Task<KeyVerification> AskAsync(string key, string id)
+    private async Task<KeyVerification> AskAsync(string key, string id, Lazy<Task<KeyVerification>> question)
     {
         var verification = await CallCoreAsync(key);
         var now = time.GetUtcNow();
-        if (verification.Unavailable is not null)
+        lock (_gate)
         {
-            _cache.Remove(id);
-            return verification;
-        }
-        var lifetime = verification.Key is null ? options.Value.RefusalCacheDuration : options.Value.CacheDuration;
-        var until = now + lifetime;
-        if (verification.Key?.ExpiresAt is { } expiresAt && expiresAt < until) until = expiresAt;
-        if (until > now)
-        {
-            _cache.Set(id, new Lazy<Task<KeyVerification>>(Task.FromResult(verification)), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+            // Forgotten while core-api answered (the key changed meanwhile): this answer serves the
+            // requests already waiting for it, and is not kept.
+            if (!_cache.TryGetValue(id, out var current) || !ReferenceEquals(current, question))
+            {
+                return verification;
+            }
+            if (verification.Unavailable is not null)
+            {
+                _cache.Remove(id);
+                return verification;
+            }
+            var lifetime = verification.Key is null ? options.Value.RefusalCacheDuration : options.Value.CacheDuration;
+            var until = now + lifetime;
+            if (verification.Key?.ExpiresAt is { } expiresAt && expiresAt < until) until = expiresAt;
+            if (until > now)
+            {
+                _cache.Set(id, new Lazy<Task<KeyVerification>>(Task.FromResult(verification)), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+            }
         }
         return verification;
     }

@@ -1,42 +1,29 @@
-using System.Collections.Concurrent;
 using BffPlatform.Contracts.Partners;
 
 namespace BffPlatform.PublicApi.Usage;
 
 /// <summary>
-/// This instance's requests and rejections per key and UTC day, in memory (issue 13 moves live counters
-/// to Redis). Counts are absolute for this instance's <see cref="Reporter"/>, so reporting them again
-/// replaces, never adds.
+/// Requests and rejections per key and UTC day, kept until <see cref="UsageReporter"/> sends them to
+/// core-api as ABSOLUTE counts per reporter id: reporting them again replaces, never adds. In process
+/// memory per instance (<see cref="MemoryUsageCounters"/>), or in Redis shared by every instance
+/// (<see cref="RedisUsageCounters"/>) when <c>Redis:Configuration</c> is set.
 /// </summary>
-public sealed class UsageCounters(TimeProvider time, Microsoft.Extensions.Options.IOptions<UsageOptions> options)
+public abstract class UsageCounters
 {
-    private readonly ConcurrentDictionary<(Guid Key, DateOnly Day), Counter> _counters = new();
+    /// <summary>Counts one request of <paramref name="key"/>; never makes the request wait for a store.</summary>
+    public abstract void Count(Guid key, bool rejected);
 
-    public string Reporter { get; } = $"{options.Value.ReporterPrefix}-{Environment.MachineName.ToLowerInvariant()}-{Guid.NewGuid():N}";
+    /// <summary>Every count to report now, one report per reporter id (at most <see cref="MaxCountsPerReport"/> counts each).</summary>
+    public abstract Task<IReadOnlyList<UsageReportRequest>> SnapshotAsync(CancellationToken cancellationToken);
 
-    public void Count(Guid key, bool rejected)
+    /// <summary>core-api took every report of the last snapshot, on <paramref name="today"/>.</summary>
+    public virtual void Reported(DateOnly today)
     {
-        var counter = _counters.GetOrAdd((key, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)), _ => new Counter());
-        Interlocked.Increment(ref counter.Requests);
-        if (rejected) Interlocked.Increment(ref counter.Rejected);
     }
 
-    /// <summary>Every count still kept, as core-api takes them.</summary>
-    public IReadOnlyList<UsageCountDto> Snapshot() =>
-        [.. _counters.Select(c => new UsageCountDto(c.Key.Key, c.Key.Day, Interlocked.Read(ref c.Value.Requests), Interlocked.Read(ref c.Value.Rejected)))];
+    /// <summary>core-api takes at most 1000 counts per report.</summary>
+    public const int MaxCountsPerReport = 500;
 
-    /// <summary>After a report: days before yesterday are final and reported, so they are let go.</summary>
-    public void ForgetBefore(DateOnly day)
-    {
-        foreach (var key in _counters.Keys.Where(k => k.Day < day))
-        {
-            _counters.TryRemove(key, out _);
-        }
-    }
-
-    private sealed class Counter
-    {
-        public long Requests;
-        public long Rejected;
-    }
+    protected static IEnumerable<UsageReportRequest> Reports(string reporter, IEnumerable<UsageCountDto> counts) =>
+        counts.Chunk(MaxCountsPerReport).Select(chunk => new UsageReportRequest(reporter, chunk));
 }

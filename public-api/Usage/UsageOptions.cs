@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BffPlatform.PublicApi.Usage;
 
-/// <summary>How this instance reports its usage counts to core-api. Bound from <c>Usage</c>.</summary>
+/// <summary>How usage counts are reported to core-api. Bound from <c>Usage</c>.</summary>
 public sealed class UsageOptions
 {
     public const string SectionName = "Usage";
@@ -12,9 +12,10 @@ public sealed class UsageOptions
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The start of this instance's reporter id; a random suffix is added per process, because its
-    /// counts are absolute and start from zero: a restarted instance reusing an id would overwrite
-    /// the day's earlier figures.
+    /// In memory (the embedded default): the start of this instance's reporter id; a random suffix is
+    /// added per process, because its counts are absolute and start from zero: a restarted instance
+    /// reusing an id would overwrite the day's earlier figures. Scaled out (Redis) the counts are shared
+    /// and reported as <c>redis-&lt;epoch&gt;</c> by every instance, whatever this says.
     /// </summary>
     [Required, RegularExpression("^[A-Za-z0-9._-]{1,40}$")]
     public string ReporterPrefix { get; set; } = "public-api";

@@ -1,14 +1,25 @@
 using BffPlatform.ServiceDefaults.Options;
+using BffPlatform.ServiceDefaults.Redis;
 
 namespace BffPlatform.PublicApi.Usage;
 
 public static class UsageSetup
 {
-    /// <summary>Counters per key and day, reported to core-api by <see cref="UsageReporter"/>; <see cref="UsageOptions"/> from <c>Usage</c>.</summary>
+    /// <summary>
+    /// Counters per key and day (in memory, or in Redis shared by every instance when <c>Redis:Configuration</c>
+    /// is set), reported to core-api by <see cref="UsageReporter"/>; <see cref="UsageOptions"/> from <c>Usage</c>.
+    /// </summary>
     public static WebApplicationBuilder AddUsage(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<UsageOptions>(builder.Configuration, UsageOptions.SectionName);
-        builder.Services.AddSingleton<UsageCounters>();
+        if (builder.AddPlatformRedis())
+        {
+            builder.Services.AddSingleton<UsageCounters, RedisUsageCounters>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<UsageCounters, MemoryUsageCounters>();
+        }
         builder.Services.AddSingleton<UsageReporter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageReporter>());
         return builder;

@@ -35,6 +35,20 @@ public abstract class PartnerUsageTests<TApp>(TApp app) : IClassFixture<TApp> wh
     }
 
     [Fact]
+    public async Task A_report_overtaken_by_a_newer_one_of_the_same_reporter_never_lowers_its_counts()
+    {
+        var partner = await app.CreatePartnerAsync();
+        var key = await app.IssueKeyAsync(partner.Id);
+        var day = Today;
+
+        // Scaled out every instance reports the same shared totals as one reporter; one read earlier may arrive later.
+        Assert.Equal(HttpStatusCode.NoContent, (await ReportAsync("redis-0123456789abcdef", new UsageCountDto(key.Key.Id, day, 20, 3))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await ReportAsync("redis-0123456789abcdef", new UsageCountDto(key.Key.Id, day, 18, 2))).StatusCode);
+
+        Assert.Equal([new UsageDayDto(key.Key.Id, day, 20, 3)], await UsageAsync(app.PartnerAdminClient(), partner.Id));
+    }
+
+    [Fact]
     public async Task Usage_is_per_key_and_day_within_the_range_and_updates_the_keys_last_use()
     {
         var partner = await app.CreatePartnerAsync();

@@ -45,6 +45,7 @@ public sealed class UsageTests : IAsyncLifetime
         await using var first = new PublicApiFactory(_core.BaseUrl);
         await using var second = new PublicApiFactory(_core.BaseUrl);
 
-        Assert.NotEqual(first.Services.GetRequiredService<UsageCounters>().Reporter, second.Services.GetRequiredService<UsageCounters>().Reporter);
+        Assert.NotEqual(Assert.IsType<MemoryUsageCounters>(first.Services.GetRequiredService<UsageCounters>()).Reporter,
+            Assert.IsType<MemoryUsageCounters>(second.Services.GetRequiredService<UsageCounters>()).Reporter);
     }
 }

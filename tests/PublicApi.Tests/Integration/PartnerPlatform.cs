@@ -1,8 +1,6 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using BffPlatform.Contracts.Partners;
 using BffPlatform.PublicApi.Tests.Infrastructure;
-using BffPlatform.Testing.Identity;
+using BffPlatform.Testing.Partners;
 using BffPlatform.Testing.Processes;
 
 namespace BffPlatform.PublicApi.Tests.Integration;
@@ -16,7 +14,7 @@ namespace BffPlatform.PublicApi.Tests.Integration;
 public sealed class PartnerPlatform : IAsyncLifetime
 {
     private LocalServices _services = null!;
-    private string _staffToken = "";
+    private StaffPartners _staff = null!;
     private int _publicPort;
     private Dictionary<string, string> _publicApiSettings = [];
     private ServiceProcess? _publicApi;
@@ -67,7 +65,7 @@ public sealed class PartnerPlatform : IAsyncLifetime
         };
         var publicApi = await StartPublicApiAsync();
         PublicApiUrl = publicApi.BaseUrl;
-        _staffToken = await StaffSignIn.AccessTokenAsync(IdentityUrl, CoreUrl + "/api/docs/oauth2-redirect.html", DemoUsers.Staff, "openid roles core-api partners.admin");
+        _staff = await StaffPartners.SignInAsync(IdentityUrl, CoreUrl);
     }
 
     public async Task DisposeAsync()
@@ -93,35 +91,11 @@ public sealed class PartnerPlatform : IAsyncLifetime
     }
 
     /// <summary>A new partner through core-api's staff endpoint.</summary>
-    public async Task<PartnerDto> CreatePartnerAsync(string name, string plan = "free")
-    {
-        using var core = Staff();
-        using var response = await core.PostAsJsonAsync("/api/v1/partners", new CreatePartnerRequest(name, plan));
-        return await Read<PartnerDto>(response);
-    }
+    public Task<PartnerDto> CreatePartnerAsync(string name, string plan = "free") => _staff.CreatePartnerAsync(name, plan);
 
-    public async Task<IssuedApiKeyDto> IssueKeyAsync(Guid partner, string kind, IReadOnlyList<string> scopes)
-    {
-        using var core = Staff();
-        using var response = await core.PostAsJsonAsync($"/api/v1/partners/{partner}/keys", new IssueApiKeyRequest("test " + kind, kind, scopes));
-        return await Read<IssuedApiKeyDto>(response);
-    }
+    public Task<IssuedApiKeyDto> IssueKeyAsync(Guid partner, string kind, IReadOnlyList<string> scopes) => _staff.IssueKeyAsync(partner, kind, scopes);
 
-    public async Task RevokeKeyAsync(Guid partner, Guid key)
-    {
-        using var core = Staff();
-        using var response = await core.PostAsync($"/api/v1/partners/{partner}/keys/{key}/revoke", null);
-        await Read<ApiKeyDto>(response);
-    }
-
-    private HttpClient Staff() => new() { BaseAddress = new Uri(CoreUrl), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", _staffToken) } };
-
-    private async Task<T> Read<T>(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"core-api answered {(int)response.StatusCode}: {body}\n{Logs()}");
-        return System.Text.Json.JsonSerializer.Deserialize<T>(body, FakeCore.JsonOptions)!;
-    }
+    public Task RevokeKeyAsync(Guid partner, Guid key) => _staff.RevokeKeyAsync(partner, key);
 }
 
 [CollectionDefinition(Name)]

@@ -98,6 +98,57 @@ public sealed class ApiKeyVerifierTests
         Assert.Equal(503, result.Unavailable?.StatusCode);
     }
 
+    [Fact]
+    public async Task A_forgotten_key_is_asked_about_again_on_its_next_use_and_others_stay_cached()
+    {
+        using var verifier = Verifier();
+        Assert.True(ApiKeyFormat.TryParse(ApiKeyFormat.Generate(ApiKeyKinds.Test), out var other));
+        _core.Answer = _ => Valid(null);
+        Assert.NotNull((await verifier.VerifyAsync(_key, default)).Key);
+        Assert.NotNull((await verifier.VerifyAsync(other, default)).Key);
+
+        _core.Answer = _ => Refused(ErrorCodes.ApiKeyRevoked);
+        verifier.Forget([ApiKeyChanges.HashId(ApiKeyFormat.Hash(_key.Value))]);
+
+        Assert.Equal(ErrorCodes.ApiKeyRevoked, (await verifier.VerifyAsync(_key, default)).Code);
+        Assert.NotNull((await verifier.VerifyAsync(other, default)).Key);
+        Assert.Equal(3, _core.Calls);
+    }
+
+    [Fact]
+    public async Task A_key_forgotten_while_core_api_answers_does_not_keep_that_older_answer()
+    {
+        using var verifier = Verifier();
+        var gate = new TaskCompletionSource();
+        _core.Slow = gate.Task;
+        _core.Answer = _ => Valid(null);
+        var asking = verifier.VerifyAsync(_key, default);
+
+        // core-api read the key before the revocation committed; the announcement overtakes its answer.
+        verifier.Forget([ApiKeyChanges.HashId(ApiKeyFormat.Hash(_key.Value))]);
+        gate.SetResult();
+        Assert.NotNull((await asking).Key);
+
+        _core.Answer = _ => Refused(ErrorCodes.ApiKeyRevoked);
+        Assert.Equal(ErrorCodes.ApiKeyRevoked, (await verifier.VerifyAsync(_key, default)).Code);
+        Assert.Equal(2, _core.Calls);
+    }
+
+    [Fact]
+    public async Task Clear_forgets_every_key()
+    {
+        using var verifier = Verifier();
+        _core.Answer = _ => Valid(null);
+        Assert.NotNull((await verifier.VerifyAsync(_key, default)).Key);
+        Assert.Equal(1, verifier.Count);
+
+        verifier.Clear();
+
+        Assert.Equal(0, verifier.Count);
+        Assert.NotNull((await verifier.VerifyAsync(_key, default)).Key);
+        Assert.Equal(2, _core.Calls);
+    }
+
     private static HttpRequestMessage VerifyRequest() => new(HttpMethod.Post, "http://core.test/api/v1/partners/keys/verify");
 
     private ApiResponse<ApiKeyVerificationDto> Valid(DateTimeOffset? expiresAt) => new(

@@ -9,7 +9,7 @@ namespace BffPlatform.ScaledOut.Tests.RateLimits;
 /// Two public-api processes on one Redis share every partner's quota: a plan of N requests admits
 /// exactly N across both, however the requests are split and however many arrive at once.
 /// </summary>
-public sealed class RedisRateLimitExactnessTests(PublicApiPair pair) : IClassFixture<PublicApiPair>
+public sealed class RedisRateLimitExactnessTests(RateLimitedPair pair) : IClassFixture<RateLimitedPair>
 {
     [Fact]
     public async Task A_limit_of_n_admits_exactly_n_across_two_instances_under_concurrent_load()
@@ -21,12 +21,12 @@ public sealed class RedisRateLimitExactnessTests(PublicApiPair pair) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/v2/ping")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v2/ping")).StatusCode);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, PublicApiPair.Limit - 2 + extra)
+        var responses = await Task.WhenAll(Enumerable.Range(0, RateLimitedPair.Limit - 2 + extra)
             .Select(i => (i % 2 == 0 ? first : second).GetAsync("/api/v2/ping")));
 
         var statuses = responses.GroupBy(r => r.StatusCode).ToDictionary(g => g.Key, g => g.Count());
         Assert.True(statuses.Keys.All(s => s is HttpStatusCode.OK or HttpStatusCode.TooManyRequests), $"{string.Join(", ", statuses)}\n{pair.Logs()}");
-        Assert.Equal(PublicApiPair.Limit - 2, statuses.GetValueOrDefault(HttpStatusCode.OK));
+        Assert.Equal(RateLimitedPair.Limit - 2, statuses.GetValueOrDefault(HttpStatusCode.OK));
         Assert.Equal(extra, statuses.GetValueOrDefault(HttpStatusCode.TooManyRequests));
         var refused = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.Equal("rate_limited", JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["code"]?.GetValue<string>());

@@ -60,13 +60,20 @@ public sealed class LocalServices(string repositoryRoot, string logDirectory, st
     }
 
     /// <summary>core-api with the demo catalog, trusting tokens of the identity at <paramref name="identityUrl"/>.</summary>
-    public ServiceProcess StartCoreApi(int port, string identityUrl) =>
-        Start("core-api", "core-api", "BffPlatform.CoreApi", port, new Dictionary<string, string>
+    public ServiceProcess StartCoreApi(int port, string identityUrl, IReadOnlyDictionary<string, string>? extraSettings = null)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Core"] = $"Data Source={Data("core-api", "core.db")}",
             ["Authentication:Jwt:Authority"] = identityUrl + "/",
             ["Database:SeedDemoData"] = "true",
-        });
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+        return Start("core-api", "core-api", "BffPlatform.CoreApi", port, settings);
+    }
 
     /// <summary>Every service's recent output, for a failing test's message.</summary>
     public string Logs(int lines = 80) => string.Join("\n", _services.Select(s => s.Tail(lines)));

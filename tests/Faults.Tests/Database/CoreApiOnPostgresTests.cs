@@ -73,10 +73,10 @@ public sealed class CoreApiOnPostgresTests(FaultPlatform platform, PostgresCore 
         List<OrderAttempt> attempts;
         try
         {
-            await writers.WaitForAsync(a => a.Acknowledged, 20, TimeSpan.FromSeconds(120), core.Tail);
+            await writers.WaitForAsync(a => a.Acknowledged, 20, TimeSpan.FromSeconds(120), () => core.Tail());
             await server.Postgres.StopAsync();
             // Every writer meets the outage.
-            await writers.WaitForAsync(a => a.Status == 503, Writers, TimeSpan.FromSeconds(240), core.Tail);
+            await writers.WaitForAsync(a => a.Status == 503, Writers, TimeSpan.FromSeconds(240), () => core.Tail());
             using var ready = await calls.Http.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         }
@@ -110,10 +110,10 @@ public sealed class CoreApiOnPostgresTests(FaultPlatform platform, PostgresCore 
         var writers = OrderWriters.Start(calls, product, Writers);
         try
         {
-            await writers.WaitForAsync(a => a.Acknowledged, 30, TimeSpan.FromSeconds(120), core.Tail);
+            await writers.WaitForAsync(a => a.Acknowledged, 30, TimeSpan.FromSeconds(120), () => core.Tail());
             await core.KillAsync();
             // Every writer finds it gone.
-            await writers.WaitForAsync(a => a.Status is null, Writers, TimeSpan.FromSeconds(60), core.Tail);
+            await writers.WaitForAsync(a => a.Status is null, Writers, TimeSpan.FromSeconds(60), () => core.Tail());
         }
         finally
         {

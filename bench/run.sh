@@ -63,7 +63,7 @@ define bff-mobile /health/ready "$QUIET" "Authentication__Jwt__Authority=$IDENTI
 define public-api /health/ready "$QUIET" "CoreApi__BaseAddress=$CORE/" "TokenClient__Authority=$IDENTITY/" \
   "ConnectionStrings__Webhooks=Data Source=$RUN_DIR/webhooks.db" "DataProtection__KeysPath=$RUN_DIR/public-api-keys" \
   "Data__Directory=$RUN_DIR/public-api" "Usage__ReportInterval=00:10:00" \
-  "RateLimiting__Policies__free__Burst__Permits=100000000" "RateLimiting__Policies__free__Sustained__Permits=100000000" \
+  "RateLimiting__Policies__free__Burst__Permits=10000000" "RateLimiting__Policies__free__Sustained__Permits=10000000" \
   -- $(service public-api BffPlatform.PublicApi)
 define yarp-hop /bench/ceiling "Destination=$CORE/" -- dotnet "$ROOT/bench/YarpHop/bin/Release/net10.0/BffPlatform.Bench.YarpHop.dll"
 

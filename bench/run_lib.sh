@@ -77,10 +77,14 @@ check_targets() {
   done
 }
 
-# Each target: warm-up, then one measured run with the CPU each process spent and the memory it holds.
+# Every target warmed up first, then each measured with the CPU each process spent and the memory
+# it holds. Warming all before measuring any: a door's first target otherwise paid for the JIT's
+# background compilation of the door's whole request path (CPU the process spends, counted per request).
 run_targets() {
   local i=0 name data door url rest before
   : >"$RUN_DIR/targets.tsv"
+  log "warming every target up (${WARMUP}s each)"
+  for TARGET in "${TARGETS[@]}"; do wrk_target "$TARGET" "$WARMUP" >/dev/null; done
   for TARGET in "${TARGETS[@]}"; do
     i=$((i + 1))
     IFS='|' read -r name data door url rest <<<"$TARGET"

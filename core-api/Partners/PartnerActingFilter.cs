@@ -1,9 +1,7 @@
 using BffPlatform.Contracts.Common;
 using BffPlatform.Contracts.Partners;
-using BffPlatform.CoreApi.Data;
 using BffPlatform.ServiceDefaults.Auth;
 using BffPlatform.ServiceDefaults.Problems;
-using Microsoft.EntityFrameworkCore;
 
 namespace BffPlatform.CoreApi.Partners;
 
@@ -49,10 +47,8 @@ public sealed class PartnerActingFilter : IEndpointFilter
             return Problem.Validation(errors);
         }
 
-        var db = http.RequestServices.GetRequiredService<CoreDbContext>();
-        var active = await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => (bool?)p.Active)
-            .FirstOrDefaultAsync(http.RequestAborted);
-        if (active != true)
+        var partners = http.RequestServices.GetRequiredService<ActivePartners>();
+        if (!await partners.IsActiveAsync(http.RequestServices, partnerId, http.RequestAborted))
         {
             return Problem.Of(StatusCodes.Status403Forbidden, ErrorCodes.PartnerInactive, "The partner is unknown or inactive.",
                 "Calls for a partner that does not exist or was deactivated are refused.");

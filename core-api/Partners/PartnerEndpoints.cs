@@ -19,6 +19,7 @@ public static class PartnerEndpoints
     public static IHostApplicationBuilder AddPartners(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DemoPartnerSeeder>();
+        builder.Services.AddSingleton<ActivePartners>();
         builder.Services.AddValidatedOptions<DemoPartnerOptions, DemoPartnerOptionsValidator>(builder.Configuration, DemoPartnerOptions.SectionName);
         return builder;
     }
@@ -110,7 +111,8 @@ public static class PartnerEndpoints
     }
 
     private static async Task<Results<Ok<PartnerDto>, ProblemHttpResult>> Update(
-        Guid id, UpdatePartnerRequest request, HttpContext http, CoreDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, UpdatePartnerRequest request, HttpContext http, CoreDbContext db, ActivePartners activePartners, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var errors = PartnerValidation.Validate(request);
         if (errors.Count > 0)
@@ -136,6 +138,7 @@ public static class PartnerEndpoints
             PartnerAudit.Append(db, http.User, PartnerAuditActions.PartnerUpdated, partner.Id, null,
                 $"Updated partner '{partner.Name}': {string.Join("; ", changes)}.", now);
             await db.SaveChangesAsync(cancellationToken);
+            activePartners.Forget(partner.Id);
         }
         return TypedResults.Ok(PartnerReads.ToDto(partner));
     }

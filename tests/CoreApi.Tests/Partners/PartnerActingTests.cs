@@ -186,6 +186,30 @@ public sealed class PartnerActingTests(CoreApiFactory app) : IClassFixture<CoreA
         await (await app.ActingFor(Guid.NewGuid()).GetAsync("/api/v1/orders")).AssertProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.PartnerInactive);
     }
 
+    [Fact]
+    public async Task A_partner_deactivated_after_acting_is_refused_on_the_next_call()
+    {
+        var partner = await app.CreatePartnerAsync("Busy");
+        Assert.Equal(HttpStatusCode.OK, (await app.ActingFor(partner.Id).GetAsync("/api/v1/orders")).StatusCode);
+
+        await app.PartnerAdminClient().PutAsJsonAsync($"/api/v1/partners/{partner.Id}", new UpdatePartnerRequest("Busy", "free", false));
+
+        await (await app.ActingFor(partner.Id).GetAsync("/api/v1/orders")).AssertProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.PartnerInactive);
+    }
+
+    [Fact]
+    public async Task A_deactivation_this_instance_did_not_make_holds_within_the_remembered_time()
+    {
+        // As if another core-api instance deactivated the partner: the row changes behind this one's back.
+        var partner = await app.CreatePartnerAsync("Elsewhere");
+        Assert.Equal(HttpStatusCode.OK, (await app.ActingFor(partner.Id).GetAsync("/api/v1/orders")).StatusCode);
+        await app.WithDbAsync(db => db.Partners.Where(p => p.Id == partner.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Active, false)));
+
+        Assert.Equal(HttpStatusCode.OK, (await app.ActingFor(partner.Id).GetAsync("/api/v1/orders")).StatusCode);
+        app.Time.Advance(BffPlatform.CoreApi.Partners.ActivePartners.Duration);
+        await (await app.ActingFor(partner.Id).GetAsync("/api/v1/orders")).AssertProblemAsync(HttpStatusCode.Forbidden, ErrorCodes.PartnerInactive);
+    }
+
     [Theory]
     [InlineData("not-a-guid", PartnerEnvironments.Live, PartnerHeaders.Partner)]
     [InlineData(null, PartnerEnvironments.Live, PartnerHeaders.Partner)]

@@ -109,7 +109,7 @@ internal static partial class ManagementEndpoints
     /// <summary>The value /bff/logout expects: identity's sid, or our own session id when identity sent none.</summary>
     internal static string LogoutSid(UserSession session) => session.SessionId ?? session.Id;
 
-    private static async Task<Results<Ok, BadRequest<ProblemDetails>>> BackchannelAsync(
+    private static async Task<Results<Ok, ProblemHttpResult>> BackchannelAsync(
         HttpContext context, LogoutTokenValidator validator, IUserSessionStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("BffPlatform.BffWeb.Management.Backchannel");
@@ -130,13 +130,14 @@ internal static partial class ManagementEndpoints
         return TypedResults.Ok();
     }
 
-    private static BadRequest<ProblemDetails> BadLogout(ILogger logger, string error)
+    private static ProblemHttpResult BadLogout(ILogger logger, string error)
     {
         LogBackchannelRefused(logger, error);
-        // The spec's error answer: 400 with an OAuth-style error.
+        // The spec's error answer: 400 with an OAuth-style error, as Problem Details like every
+        // error (TypedResults.BadRequest would label the same body plain application/json).
         var problem = Problem.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedRequest, "invalid_request", error);
         problem.Extensions["error"] = "invalid_request";
-        return TypedResults.BadRequest(problem);
+        return TypedResults.Problem(problem);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Back-channel logout for sub {Subject} sid {SessionId}: {Count} sessions ended")]

@@ -107,49 +107,13 @@ public static class CartEndpoints
 
         var now = time.GetUtcNow();
         await EnsureCartAsync(db, userId, now, cancellationToken);
-        // Increment in one statement so two concurrent adds both count; only when no line exists
-        // is one inserted (and a racing insert of the same line is retried as an increment).
-        for (var attempt = 0; ; attempt++)
+        // On PostgreSQL a transient failure rolls the transaction back and runs it again whole.
+        var refused = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            ct => AddInTransactionAsync(db, userId, product.Id, request.Quantity, now, ct), cancellationToken);
+        if (refused is not null)
         {
-            var headroom = OrderLimits.MaxQuantityPerLine - request.Quantity;
-            var incremented = await db.CartLines
-                .Where(l => l.UserId == userId && l.ProductId == product.Id && l.Quantity <= headroom)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Quantity, l => l.Quantity + request.Quantity), cancellationToken);
-            if (incremented == 1)
-            {
-                break;
-            }
-            var existing = await db.CartLines
-                .Where(l => l.UserId == userId && l.ProductId == product.Id)
-                .Select(l => (int?)l.Quantity)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (existing is { } quantity)
-            {
-                // A concurrent add may have inserted the line since the increment found none: count
-                // this add on it, unless the line really is full.
-                if (quantity <= headroom && attempt < 3)
-                {
-                    continue;
-                }
-                return Problem.Validation("quantity", $"A line holds at most {OrderLimits.MaxQuantityPerLine}; this would exceed it.");
-            }
-            try
-            {
-                // On PostgreSQL a transient failure runs the insert's transaction again.
-                var full = await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    () => InsertLineAsync(db, userId, product.Id, request.Quantity, now, cancellationToken));
-                if (full)
-                {
-                    return Problem.Validation("productId", $"A cart holds at most {OrderLimits.MaxLines} different products.");
-                }
-                break;
-            }
-            catch (DbUpdateException) when (attempt < 2)
-            {
-                db.ChangeTracker.Clear();
-            }
+            return refused;
         }
-        await TouchAsync(db, userId, now, cancellationToken);
         return TypedResults.Ok(await CartReads.GetAsync(db, userId, now, cancellationToken));
     }
 
@@ -199,25 +163,40 @@ public static class CartEndpoints
         placement.CheckoutAsync(UserOf(http), IdempotencyFilter.ClaimOf(http), cancellationToken);
 
     /// <summary>
-    /// Inserts a new line unless the cart is full (then true). Touching the cart row first holds it
-    /// until commit (a row lock on PostgreSQL, the write lock on SQLite), so concurrent adds of new
-    /// products count the lines one after another and the cap holds; counting outside a lock let two
-    /// adds at 49 lines both insert. A racing insert of the same line throws DbUpdateException.
+    /// Adds to the line, or inserts it unless the cart is full; a refusal when the line or the cart
+    /// is full. Touching the cart row first holds it until commit (a row lock on PostgreSQL, the
+    /// write lock on SQLite), so the adds to one cart run one after another: each sees the line or
+    /// the count a concurrent add committed, two adds never both insert one line (a unique-key
+    /// failure) and two adds at 49 lines never both insert. Counting and inserting outside that lock
+    /// needed a retry loop that took a concurrent insert for its own and could count an add twice.
     /// </summary>
-    private static async Task<bool> InsertLineAsync(
+    private static async Task<ProblemHttpResult?> AddInTransactionAsync(
         CoreDbContext db, string userId, Guid productId, int quantity, DateTimeOffset now, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await TouchAsync(db, userId, now, cancellationToken);
-        if (await db.CartLines.CountAsync(l => l.UserId == userId, cancellationToken) >= OrderLimits.MaxLines)
+        var line = db.CartLines.Where(l => l.UserId == userId && l.ProductId == productId);
+        if (await line.Select(l => (int?)l.Quantity).FirstOrDefaultAsync(cancellationToken) is { } current)
         {
-            return true;
+            if (current > OrderLimits.MaxQuantityPerLine - quantity)
+            {
+                return Problem.Validation("quantity", $"A line holds at most {OrderLimits.MaxQuantityPerLine}; this would exceed it.");
+            }
+            await line.ExecuteUpdateAsync(s => s.SetProperty(l => l.Quantity, l => l.Quantity + quantity), cancellationToken);
         }
-        db.CartLines.Add(new CartLine { UserId = userId, ProductId = productId, Quantity = quantity, AddedAt = now });
-        await db.SaveChangesAsync(cancellationToken);
+        else
+        {
+            if (await db.CartLines.CountAsync(l => l.UserId == userId, cancellationToken) >= OrderLimits.MaxLines)
+            {
+                return Problem.Validation("productId", $"A cart holds at most {OrderLimits.MaxLines} different products.");
+            }
+            db.CartLines.Add(new CartLine { UserId = userId, ProductId = productId, Quantity = quantity, AddedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
-        return false;
+        db.ChangeTracker.Clear();
+        return null;
     }
 
     /// <summary>The cart row exists once the user first adds; a concurrent first add may have made it.</summary>

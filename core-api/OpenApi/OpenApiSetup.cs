@@ -1,6 +1,7 @@
 using System.Reflection;
 using BffPlatform.Contracts.Common;
 using BffPlatform.ServiceDefaults.Auth;
+using BffPlatform.ServiceDefaults.Options;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -9,7 +10,7 @@ namespace BffPlatform.CoreApi.OpenApi;
 
 /// <summary>
 /// Swashbuckle: the document at <c>/api/openapi/v1.json</c>, Swagger UI at <c>/api/docs</c> and
-/// ReDoc at <c>/api/redoc</c>. Sign-in from Swagger UI: client credentials (<c>internal-tools</c>)
+/// ReDoc at <c>/api/redoc</c> (unless <see cref="ApiDocsOptions"/> turns them off). Sign-in from Swagger UI: client credentials (<c>internal-tools</c>)
 /// or authorization code + PKCE (<c>core-api-swagger</c>) against the configured authority.
 /// </summary>
 public static class OpenApiSetup
@@ -34,6 +35,7 @@ public static class OpenApiSetup
 
     public static IHostApplicationBuilder AddCoreOpenApi(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<ApiDocsOptions>(builder.Configuration, ApiDocsOptions.SectionName);
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen();
         builder.Services.AddOptions<SwaggerGenOptions>()
@@ -114,8 +116,13 @@ public static class OpenApiSetup
             ? type.Name[..type.Name.IndexOf('`')] + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaId))
             : type.Name;
 
+    /// <summary>The document, Swagger UI and ReDoc, when <see cref="ApiDocsOptions.Enabled"/> (off in Production unless configured).</summary>
     public static WebApplication UseCoreOpenApi(this WebApplication app)
     {
+        if (!app.Services.GetRequiredService<IOptions<ApiDocsOptions>>().Value.Enabled)
+        {
+            return app;
+        }
         app.UseSwagger(o => o.RouteTemplate = "api/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {

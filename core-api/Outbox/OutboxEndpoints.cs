@@ -87,9 +87,10 @@ public static partial class OutboxEndpoints
         }
 
         var ids = request.EventIds.Distinct().ToList();
-        for (var attempt = 0; ; attempt++)
+        // A concurrent ack of the same consumer may insert some of them first: the next attempt recomputes.
+        return await RaceRetry.RunAsync<Results<NoContent, ProblemHttpResult>>(db, async ct =>
         {
-            var known = await db.OutboxEvents.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(cancellationToken);
+            var known = await db.OutboxEvents.Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
             // Acknowledging an id that never existed is a consumer bug worth hearing about.
             if (known.Count != ids.Count)
             {
@@ -99,19 +100,11 @@ public static partial class OutboxEndpoints
             var acked = await db.OutboxDeliveries
                 .Where(d => d.Consumer == request.Consumer && ids.Contains(d.EventId))
                 .Select(d => d.EventId)
-                .ToListAsync(cancellationToken);
+                .ToListAsync(ct);
             var now = time.GetUtcNow();
             db.OutboxDeliveries.AddRange(ids.Except(acked).Select(id => new OutboxDelivery { Consumer = request.Consumer, EventId = id, AckedAt = now }));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return TypedResults.NoContent();
-            }
-            catch (DbUpdateException) when (attempt < 2)
-            {
-                // A concurrent ack of the same consumer inserted some of them first: recompute.
-                db.ChangeTracker.Clear();
-            }
-        }
+            await db.SaveChangesAsync(ct);
+            return TypedResults.NoContent();
+        }, cancellationToken);
     }
 }

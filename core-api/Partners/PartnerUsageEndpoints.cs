@@ -58,27 +58,14 @@ public static class PartnerUsageEndpoints
         }
 
         // Two retries of one report may race; the primary key makes one of them fail, and its
-        // second round then finds the row and replaces it.
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                // On PostgreSQL a transient failure runs the report's transaction again.
-                await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                    () => StoreAsync(db, request, partnerOf, now, cancellationToken));
-                return TypedResults.NoContent();
-            }
-            catch (DbUpdateException) when (attempt < 2)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
+        // second run then finds the row and replaces it (the report sets counts, never adds).
+        await RaceRetry.RunAsync(db, ct => StoreAsync(db, request, partnerOf, now, ct), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task StoreAsync(
         CoreDbContext db, UsageReportRequest request, Dictionary<Guid, Guid> partnerOf, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var keyIds = partnerOf.Keys.ToList();
         var firstDay = request.Counts.Min(c => c.Day);
@@ -109,7 +96,6 @@ public static class PartnerUsageEndpoints
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedOn, on), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        db.ChangeTracker.Clear();
     }
 
     private static async Task<Results<Ok<IReadOnlyList<UsageDayDto>>, ProblemHttpResult>> Read(

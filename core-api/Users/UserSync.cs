@@ -67,12 +67,13 @@ public sealed class UserSync(IMemoryCache memory, IServiceScopeFactory scopes, T
         seen.Email == (email ?? "") && seen.Name == (name ?? "") && seen.Role == role &&
         now - seen.WrittenAt < LastSeenResolution;
 
-    private static async Task<DateTimeOffset> UpsertAsync(
-        CoreDbContext db, string subject, string? email, string? name, string role, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    private static Task<DateTimeOffset> UpsertAsync(
+        CoreDbContext db, string subject, string? email, string? name, string role, DateTimeOffset now, CancellationToken cancellationToken) =>
+        // Two first requests of a new user (on two instances) may race to insert the row: the
+        // loser's second attempt reads the winner's row and applies the claims on top.
+        RaceRetry.RunAsync(db, async ct =>
         {
-            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == subject, cancellationToken);
+            var user = await db.Users.FirstOrDefaultAsync(u => u.Id == subject, ct);
             if (user is null)
             {
                 db.Users.Add(new User { Id = subject, Email = email, Name = name, Role = role, CreatedAt = now, LastSeenAt = now });
@@ -89,19 +90,9 @@ public sealed class UserSync(IMemoryCache memory, IServiceScopeFactory scopes, T
                 user.Role = role;
                 user.LastSeenAt = now;
             }
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return now;
-            }
-            catch (DbUpdateException) when (attempt == 0)
-            {
-                // Two first requests of a new user raced to insert the row: the other one won;
-                // read it and apply the claims on top.
-                db.ChangeTracker.Clear();
-            }
-        }
-    }
+            await db.SaveChangesAsync(ct);
+            return now;
+        }, cancellationToken, attempts: 2);
 
     /// <summary>The platform knows two roles; anything else (or none) is a customer.</summary>
     public static string RoleOf(ClaimsPrincipal caller) =>

@@ -134,6 +134,8 @@ public sealed class BackchannelLogoutTests : IDisposable
         var response = await PostAsync(client, token);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // Problem Details like every error (it was labelled plain application/json: the security suite's Production case found it).
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var detail = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
         Assert.Contains(expected, detail);
     }

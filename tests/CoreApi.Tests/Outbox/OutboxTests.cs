@@ -102,6 +102,26 @@ public abstract class OutboxTests<TApp> : IAsyncLifetime where TApp : CoreApiFac
     }
 
     [Fact]
+    public async Task Concurrent_acknowledgements_of_one_consumer_all_succeed_and_record_each_event_once()
+    {
+        var mug = (await _app.StaffClient().CreateAsync(NewProduct(stock: 10))).Product;
+        for (var i = 0; i < 3; i++)
+        {
+            await _app.CustomerClient().PlaceOrderAsync((mug.Id, 1));
+        }
+        var ids = (await PendingAsync("racing")).Select(e => e.Id).ToArray();
+
+        // Retries of one batch racing each other (and overlapping batches): the unique (consumer,
+        // event) row makes the losers fail their insert, and their next attempt finds the rows.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            Consumer().PostAsJsonAsync("/api/v1/outbox/events/ack", new AcknowledgeEventsRequest("racing", i % 2 == 0 ? ids : ids[1..]))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NoContent, a.StatusCode));
+        Assert.Empty(await PendingAsync("racing"));
+        Assert.Equal(ids.Length, await _app.WithDbAsync(db => db.OutboxDeliveries.CountAsync(d => d.Consumer == "racing")));
+    }
+
+    [Fact]
     public async Task The_limit_takes_the_oldest_first()
     {
         var mug = (await _app.StaffClient().CreateAsync(NewProduct(stock: 10))).Product;

@@ -94,6 +94,20 @@ public abstract class PartnerUsageTests<TApp>(TApp app) : IClassFixture<TApp> wh
         await (await app.PartnerAdminClient().GetAsync($"/api/v1/partners/{Guid.NewGuid()}/usage")).AssertProblemAsync(HttpStatusCode.NotFound, ErrorCodes.NotFound);
     }
 
+    [Fact]
+    public async Task Concurrent_reports_of_one_row_leave_one_row_with_the_reported_count()
+    {
+        var partner = await app.CreatePartnerAsync();
+        var key = await app.IssueKeyAsync(partner.Id);
+
+        // A reporter's retries racing each other: both find no row and insert; the primary key
+        // refuses the loser, whose second attempt replaces the winner's row with the same count.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ReportAsync("racer", new UsageCountDto(key.Key.Id, Today, 9, 1))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.NoContent, a.StatusCode));
+        Assert.Equal([new UsageDayDto(key.Key.Id, Today, 9, 1)], await UsageAsync(app.PartnerAdminClient(), partner.Id));
+    }
+
     public static TheoryData<string, string> BadReports => new()
     {
         { "", "reporter" },

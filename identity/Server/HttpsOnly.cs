@@ -9,8 +9,9 @@ internal static class HttpsOnly
     /// Outside Development identity answers only over HTTPS: OpenIddict refuses plain HTTP on its own
     /// endpoints, but the sign-in page would still take passwords in clear text. Health probes stay
     /// reachable over HTTP (orchestrators probe inside the cluster). Behind a TLS-terminating proxy,
-    /// enable forwarded headers (ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) so the request's scheme is
-    /// the client's; OpenIddict needs the same to build its https issuer URLs.
+    /// name the proxy in ForwardedHeaders:KnownProxies or KnownNetworks (the platform's forwarded-headers
+    /// setup; ASPNETCORE_FORWARDEDHEADERS_ENABLED is overridden by it) so the request's scheme is the
+    /// client's; OpenIddict needs the same to build its https issuer URLs.
     /// </summary>
     public static WebApplication UseHttpsOnlyOutsideDevelopment(this WebApplication app)
     {

@@ -129,6 +129,22 @@ public sealed class ManifestTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task Every_service_believes_the_ingress_about_scheme_and_client_and_nobody_else(string overlay)
+    {
+        // Found by the Production security cases: with no trusted network, identity behind the
+        // TLS-terminating Ingress saw plain http and refused every request but the probes.
+        var manifests = await RenderAsync(overlay);
+        foreach (var service in PlatformServices.All)
+        {
+            var environment = manifests.EnvironmentOf(manifests.Container(service.Name));
+            Assert.True(environment.TryGetValue("ForwardedHeaders__KnownNetworks__0", out var network), $"{service.Name} trusts no proxy network");
+            Assert.True(System.Net.IPNetwork.TryParse(network, out var parsed), $"{service.Name}: '{network}' is not CIDR");
+            Assert.False(parsed.Contains(System.Net.IPAddress.Parse("203.0.113.7")), $"{service.Name} trusts the internet ({network})");
+        }
+    }
+
     [Fact]
     public void Each_dockerfile_publishes_its_service_runs_unprivileged_and_checks_health_on_its_port()
     {

@@ -15,7 +15,7 @@ public sealed class SignOutTests(PlatformFixture platform, ITestOutputHelper out
 
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
         // Back on the shop as a visitor: the catalog, with "Sign in" and no "Sign out".
-        await page.WaitForURLAsync(url => url.StartsWith(Bff, StringComparison.Ordinal));
+        await ExpectUrlStartsWithAsync(page, Bff);
         await ExpectHeadingAsync(page, "Shop");
         await Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign out" })).ToHaveCountAsync(0);
@@ -25,7 +25,7 @@ public sealed class SignOutTests(PlatformFixture platform, ITestOutputHelper out
 
         // Signing in again shows identity's form: identity's own session ended too.
         await page.GetByRole(AriaRole.Banner).GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(Platform.IdentityUrl, StringComparison.Ordinal));
+        await ExpectUrlStartsWithAsync(page, Platform.IdentityUrl);
         await Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
         await ScreenshotAsync(page, "12-identity-sign-in");

@@ -41,7 +41,7 @@ public sealed class SwaggerUiTests(PlatformFixture platform, ITestOutputHelper o
         // Swagger UI opens identity in a window; the staff member signs in on identity's real page.
         var signIn = await page.RunAndWaitForPopupAsync(() =>
             flow.GetByRole(AriaRole.Button, new() { Name = "Apply given OAuth2 credentials" }).ClickAsync());
-        await signIn.WaitForURLAsync(url => url.StartsWith(Platform.IdentityUrl + "/account/login", StringComparison.Ordinal));
+        await ExpectUrlStartsWithAsync(signIn, Platform.IdentityUrl + "/account/login");
         await signIn.GetByLabel("Email").FillAsync(DemoUsers.Staff.Email);
         await signIn.GetByLabel("Password").FillAsync(DemoUsers.Staff.Password);
         var closed = new TaskCompletionSource();

@@ -49,11 +49,11 @@ public sealed class VisitorTests(PlatformFixture platform, ITestOutputHelper out
         // which then adds the product once and takes the marker out of the address.
         await page.GetByLabel("Quantity").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(Platform.IdentityUrl, StringComparison.Ordinal));
+        await ExpectUrlStartsWithAsync(page, Platform.IdentityUrl);
         await page.GetByLabel("Email").FillAsync(DemoUsers.Fay.Email);
         await page.GetByLabel("Password").FillAsync(DemoUsers.Fay.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(Bff + productPath, StringComparison.Ordinal));
+        await ExpectUrlStartsWithAsync(page, Bff + productPath);
         await Expect(header.GetByText(DemoUsers.Fay.Name)).ToBeVisibleAsync();
         await ExpectHeadingAsync(page, Product);
         await ExpectNoticeAsync(page, "Added to cart");

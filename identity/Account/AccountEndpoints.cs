@@ -28,14 +28,14 @@ internal static class AccountEndpoints
         return app;
     }
 
-    internal sealed record SignInForm(string? Email, string? Password, string? ReturnUrl);
-
+    // Single form fields, not a form record: the build-time request delegate generator binds these.
     private static async Task<IResult> SignInAsync(
-        [FromForm] SignInForm form, HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords)
+        [FromForm(Name = "Email")] string? formEmail, [FromForm(Name = "Password")] string? password, [FromForm(Name = "ReturnUrl")] string? formReturnUrl,
+        HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords)
     {
-        var returnUrl = LocalOrRoot(form.ReturnUrl);
-        var email = form.Email?.Trim() ?? "";
-        switch (await passwords.SignInAsync(context, email, form.Password ?? ""))
+        var returnUrl = LocalOrRoot(formReturnUrl);
+        var email = formEmail?.Trim() ?? "";
+        switch (await passwords.SignInAsync(context, email, password ?? ""))
         {
             case SignInOutcome.SignedIn:
                 return Results.Redirect(returnUrl);

@@ -10,6 +10,7 @@
 #   bench/run.sh                     # every target once, BENCH_DURATION (8) s after BENCH_WARMUP (2) s
 #   bench/run.sh --startup           # also restarts each service under runtime settings side by side
 #   bench/run.sh --startup-only      # start-up, memory and the runtime settings only (no wrk table)
+#   BENCH_VARIANTS="default,ReadyToRun (published)" bench/run.sh --startup-only   # only those settings
 #   bench/run.sh --soak              # 5 min (BENCH_SOAK_SECONDS) at a fixed rate through every door instead:
 #                                    # zero 5xx and flat memory (RSS at the end within 10 % of after warm-up)
 #   BENCH_SKIP_BUILD=1 bench/run.sh  # reuse the Release build
@@ -116,7 +117,7 @@ TARGETS=(
 check_targets
 
 sleep 3
-for name in "${SERVICES[@]}"; do rss_kb "$name" >"$RUN_DIR/rss-idle.$name"; done
+for name in "${SERVICES[@]}"; do rss_kb "$name" >"$RUN_DIR/rss-idle.$name"; pss_kb "$name" >"$RUN_DIR/pss-idle.$name"; done
 
 if [ "$MODE" = soak ]; then
   run_soak

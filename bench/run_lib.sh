@@ -50,6 +50,10 @@ restart_timed() {
 }
 
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/${PID[$1]}/status"; }
+# Proportional set size: resident pages, each page shared with other processes (the runtime's and the
+# framework's files, mapped by every .NET service here) counted as its share. What the service adds to
+# the machine; RSS counts the shared pages in full in every process.
+pss_kb() { awk '/^Pss:/ {print $2}' "/proc/${PID[$1]}/smaps_rollup"; }
 
 # CPU time (user + system clock ticks) of every service, in SERVICES order.
 cpu_ticks() {
@@ -118,6 +122,13 @@ VARIANTS=(
   "ReadyToRun (published)||r2r"
 )
 STARTUP_REPEATS=${BENCH_STARTUP_REPEATS:-3}
+# BENCH_VARIANTS="default,ReadyToRun (published)": only the settings named (comma-separated labels).
+if [ -n "${BENCH_VARIANTS:-}" ]; then
+  chosen=()
+  for variant in "${VARIANTS[@]}"; do [[ ",$BENCH_VARIANTS," == *",${variant%%|*},"* ]] && chosen+=("$variant"); done
+  [ ${#chosen[@]} -gt 0 ] || die "BENCH_VARIANTS names none of: $(printf '%s, ' "${VARIANTS[@]%%|*}")"
+  VARIANTS=("${chosen[@]}")
+fi
 
 # publish_r2r: every service published with ReadyToRun under $RUN_DIR/r2r/<name>, and a start script
 # for it (start-<name>-r2r.sh: the same command on the published assembly).
@@ -147,22 +158,23 @@ startup_variants() {
       for variant in "${VARIANTS[@]}"; do
         IFS='|' read -r label vars build <<<"$variant"
         EXTRA_ENV=$vars START_SUFFIX=${build:+-$build} restart_timed "$name" "variant"
-        local started started_cpu idle loaded
+        local started started_cpu idle idle_pss loaded
         started=$(cat "$RUN_DIR/startup-variant.$name")
         started_cpu=$(cat "$RUN_DIR/startup-cpu-variant.$name")
         if [ -n "$TARGET" ]; then wrk_target "$TARGET" 1 >/dev/null; else curl -fs -o /dev/null "$IDENTITY/.well-known/openid-configuration"; fi
         sleep 2
         idle=$(rss_kb "$name")
+        idle_pss=$(pss_kb "$name")
         # The short load: its req/s and the service's CPU per request, the throughput side of the setting.
         before=$(awk '{print $14 + $15}' "/proc/${PID[$name]}/stat")
         if [ -n "$TARGET" ]; then wrk_target "$TARGET" 4 >"$RUN_DIR/variant.wrk"; else wrk -t1 -c2 -d4s "$IDENTITY/.well-known/openid-configuration" >"$RUN_DIR/variant.wrk"; fi
         after=$(awk '{print $14 + $15}' "/proc/${PID[$name]}/stat")
         loaded=$(rss_kb "$name")
         requests=$(awk '/requests in/ {print $1}' "$RUN_DIR/variant.wrk"); requests=${requests:-0}
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$round" "$started" "$started_cpu" "$idle" "$loaded" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$label" "$round" "$started" "$started_cpu" "$idle" "$loaded" \
           "$(awk '/Requests\/sec/ {print $2}' "$RUN_DIR/variant.wrk")" \
-          "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))" >>"$RUN_DIR/variants.tsv"
-        log "$name, $label (round $round): start ${started} ms (CPU ${started_cpu} ms), idle $((idle / 1024)) MB, loaded $((loaded / 1024)) MB"
+          "$(( (after - before) * 1000000 / $(getconf CLK_TCK) / (requests > 0 ? requests : 1) ))" "$idle_pss" >>"$RUN_DIR/variants.tsv"
+        log "$name, $label (round $round): start ${started} ms (CPU ${started_cpu} ms), idle $((idle / 1024)) MB (PSS $((idle_pss / 1024)) MB), loaded $((loaded / 1024)) MB"
       done
     done
     # Back to the default, so the next service's variants run beside the platform as measured.

@@ -62,6 +62,7 @@ for svc in SERVICES:
         "startup_restart_ms": number(f"{run}/startup-restart.{svc}"),
         "startup_restart_cpu_ms": number(f"{run}/startup-cpu-restart.{svc}"),
         "rss_idle_mb": round(number(f"{run}/rss-idle.{svc}") / 1024, 1),
+        "pss_idle_mb": round(number(f"{run}/pss-idle.{svc}") / 1024, 1) if os.path.exists(f"{run}/pss-idle.{svc}") else None,
         "rss_load_mb": round(max(loads) / 1024, 1) if loads else None,
     })
 
@@ -77,18 +78,18 @@ variants = []
 if os.path.exists(f"{run}/variants.tsv"):
     rounds = {}
     for line in read(f"{run}/variants.tsv").splitlines():
-        svc, label, _, started, started_cpu, idle, loaded, rps, cpu = line.split("\t")
+        svc, label, _, started, started_cpu, idle, loaded, rps, cpu, *pss = line.split("\t")
         rounds.setdefault((svc, label), []).append(
-            (int(started), int(started_cpu), int(idle) / 1024, int(loaded) / 1024, float(rps or 0), int(cpu)))
+            (int(started), int(started_cpu), int(idle) / 1024, int(loaded) / 1024, float(rps or 0), int(cpu), int(pss[0]) / 1024 if pss else 0))
     baseline = {}
     for (svc, label), measured in rounds.items():
-        m = {key: median([r[i] for r in measured]) for i, key in enumerate(["startup_ms", "startup_cpu_ms", "rss_idle_mb", "rss_load_mb", "rps", "cpu_us"])}
+        m = {key: median([r[i] for r in measured]) for i, key in enumerate(["startup_ms", "startup_cpu_ms", "rss_idle_mb", "rss_load_mb", "rps", "cpu_us", "pss_idle_mb"])}
         base = baseline.setdefault(svc, m)
         variants.append({
             "service": svc, "variant": label, "rounds": len(measured),
             "startup_ms": round(m["startup_ms"]), "startup_ms_all": [r[0] for r in measured],
             "startup_cpu_ms": round(m["startup_cpu_ms"]), "startup_cpu_ms_all": [r[1] for r in measured],
-            "rss_idle_mb": round(m["rss_idle_mb"], 1), "rss_load_mb": round(m["rss_load_mb"], 1),
+            "rss_idle_mb": round(m["rss_idle_mb"], 1), "pss_idle_mb": round(m["pss_idle_mb"], 1), "rss_load_mb": round(m["rss_load_mb"], 1),
             "rps": round(m["rps"]), "cpu_us_per_request": round(m["cpu_us"]),
             "startup_ratio": round(m["startup_ms"] / base["startup_ms"], 2),
             "startup_cpu_ratio": round(m["startup_cpu_ms"] / base["startup_cpu_ms"], 2) if base["startup_cpu_ms"] else None,
@@ -116,11 +117,15 @@ def cpu_cell(t):
 head = f"{duration}s per target after a warm-up, {connections} connections, {threads} wrk threads, {os.cpu_count()} cores, load average {load[0]:.1f} at the end (a shared machine: compare within the run)"
 cols = ["target", "req/s", "p50 ms", "p99 ms", "errors", "/core", "/hop", "CPU µs per request (per process)"]
 rows = [[t["name"], f"{t['rps']:.0f}", f"{t['p50_ms']:.2f}", f"{t['p99_ms']:.2f}", str(t["errors"]), ratio(t["ratio_core"]), ratio(t["ratio_hop"]), cpu_cell(t)] for t in targets]
-scols = ["service", "start-up ms (first, empty data)", "start-up ms (restart)", "its CPU ms", "RSS idle MB", "RSS under load MB"]
-srows = [[s["service"], str(s["startup_first_ms"]), str(s["startup_restart_ms"]), str(s["startup_restart_cpu_ms"]), f"{s['rss_idle_mb']:.0f}", "" if s["rss_load_mb"] is None else f"{s['rss_load_mb']:.0f}"] for s in services]
-vcols = ["service", "runtime setting", "start-up ms", "/base", "start-up CPU ms", "/base", "RSS idle MB", "/base", "RSS after load MB", "req/s", "/base", "CPU µs/req", "/base"]
+def mb(x):
+    return "" if x is None else f"{x:.0f}"
+
+
+scols = ["service", "start-up ms (first, empty data)", "start-up ms (restart)", "its CPU ms", "RSS idle MB", "PSS idle MB", "RSS under load MB"]
+srows = [[s["service"], str(s["startup_first_ms"]), str(s["startup_restart_ms"]), str(s["startup_restart_cpu_ms"]), mb(s["rss_idle_mb"]), mb(s["pss_idle_mb"]), mb(s["rss_load_mb"])] for s in services]
+vcols = ["service", "runtime setting", "start-up ms", "/base", "start-up CPU ms", "/base", "RSS idle MB", "/base", "PSS idle MB", "RSS after load MB", "req/s", "/base", "CPU µs/req", "/base"]
 vrows = [[v["service"], v["variant"], str(v["startup_ms"]), ratio(v["startup_ratio"]), str(v["startup_cpu_ms"]), ratio(v["startup_cpu_ratio"]), f"{v['rss_idle_mb']:.0f}", ratio(v["rss_idle_ratio"]),
-          f"{v['rss_load_mb']:.0f}", str(v["rps"]), ratio(v["rps_ratio"]), str(v["cpu_us_per_request"]), ratio(v["cpu_ratio"])] for v in variants]
+          mb(v["pss_idle_mb"]), f"{v['rss_load_mb']:.0f}", str(v["rps"]), ratio(v["rps_ratio"]), str(v["cpu_us_per_request"]), ratio(v["cpu_ratio"])] for v in variants]
 vhead = (f"Runtime settings: medians of {max((v['rounds'] for v in variants), default=0)} interleaved rounds per service; "
          "/base is the ratio to the service's first row; req/s and CPU µs/req from a 4 s load right after the idle reading")
 

@@ -5,7 +5,6 @@ using BffPlatform.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace BffPlatform.Identity.Account;
 
@@ -15,27 +14,38 @@ internal static class AccountEndpoints
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
     public const string InvalidCredentials = "Invalid email or password.";
+    public const string ExpiredForm = "This sign-in form has expired. Please sign in again.";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet(LoginPath, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
                 LoginPage(context, antiforgery, LocalOrRoot(returnUrl), email: null, error: null))
             .WithName("SignInPage").ExcludeFromDescription();
-        app.MapPost(LoginPath, SignInAsync)
+        app.MapPost(LoginPath, SignInAsync).WithMetadata(new RequireAntiforgeryTokenAttribute())
             .WithName("SignIn").RequireRateLimiting(SignInThrottling.PolicyName).ExcludeFromDescription();
         app.MapPost(LogoutPath, SignOutAsync).WithName("SignOut").ExcludeFromDescription();
         app.MapGet("/", HomeAsync).WithName("Home").ExcludeFromDescription();
         return app;
     }
 
-    // Single form fields, not a form record: the build-time request delegate generator binds these.
-    private static async Task<IResult> SignInAsync(
-        [FromForm(Name = "Email")] string? formEmail, [FromForm(Name = "Password")] string? password, [FromForm(Name = "ReturnUrl")] string? formReturnUrl,
-        HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords)
+    // The form is read here, not bound: the build-time request delegate generator reads a bound form
+    // before looking at the antiforgery check and throws (a 500) where a person with an expired form
+    // should see the page again. RequireAntiforgeryToken keeps the middleware validating this post.
+    private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, PasswordSignIn passwords)
     {
-        var returnUrl = LocalOrRoot(formReturnUrl);
-        var email = formEmail?.Trim() ?? "";
-        switch (await passwords.SignInAsync(context, email, password ?? ""))
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            return LoginPage(context, antiforgery, "/", email: null, ExpiredForm, StatusCodes.Status400BadRequest);
+        }
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var returnUrl = LocalOrRoot(form["ReturnUrl"]);
+        var email = form["Email"].ToString().Trim();
+        var password = form["Password"].ToString();
+        switch (await passwords.SignInAsync(context, email, password))
         {
             case SignInOutcome.SignedIn:
                 return Results.Redirect(returnUrl);

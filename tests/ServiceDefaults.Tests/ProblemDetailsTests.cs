@@ -33,6 +33,26 @@ public sealed class ProblemDetailsTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Theory]
+    [InlineData("/page?limit=ten", "limit", "ten")]
+    [InlineData("/page?limit=5&from=2026-13-45", "from", "2026-13-45")]
+    [InlineData("/page?limit=99999999999", "limit", "99999999999")]
+    public async Task An_unreadable_optional_query_value_is_400_naming_it(string path, string name, string value)
+    {
+        var problem = await ReadProblemAsync(await app.Client.GetAsync(path), HttpStatusCode.BadRequest, ErrorCodes.MalformedRequest);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains($" {name}\"", detail, StringComparison.Ordinal);
+        Assert.Contains(value, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readable_optional_query_values_are_bound()
+    {
+        var response = await app.Client.GetAsync("/page?limit=7&from=2026-11-30");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("7", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("""{"lines":[{"productId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","quantity":1,"price":0.01}]}""")]
     [InlineData("""{"lines":[{"productId":"6f9619ff-8b86-d011-b42d-00cf4fc964ff"}]}""")]
     [InlineData("""{"lines":null}""")]

@@ -37,6 +37,7 @@ public sealed class TestApp : IAsyncLifetime
         _app.MapPost("/status", (ChangeOrderStatusRequest request) => TypedResults.Ok(request.Status));
         _app.MapGet("/boom", string () => throw new InvalidOperationException("secret connection string Password=hunter2"));
         _app.MapGet("/items/{id:int}", (int id) => TypedResults.Ok(id));
+        _app.MapGet("/page", (int? limit, DateOnly? from) => TypedResults.Ok(limit ?? 0));
         // What EF Core throws when SQLite's write lock stays taken past the busy timeout.
         _app.MapGet("/locked", string () => throw new Microsoft.EntityFrameworkCore.DbUpdateException("save failed",
             new Microsoft.Data.Sqlite.SqliteException("SQLite Error 5: 'database is locked' on INSERT INTO secret_table", 5)));

@@ -25,6 +25,10 @@ internal static class ProblemDetailsSetup
             {
                 problem.Type = ErrorCodes.TypeUri((string)code!);
             }
+            if (status == StatusCodes.Status400BadRequest && problem.Detail is null)
+            {
+                problem.Detail = UnreadableParameter.Describe(ctx.HttpContext);
+            }
             problem.Instance ??= ctx.HttpContext.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;
         });

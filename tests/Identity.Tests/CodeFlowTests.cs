@@ -91,6 +91,10 @@ public sealed class CodeFlowTests(SharedIdentity shared) : IClassFixture<SharedI
             ["Email"] = OAuth.AliceEmail, ["Password"] = OAuth.AlicePassword, ["ReturnUrl"] = "/",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        // The page again, saying why, with a fresh form to sign in with.
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("This sign-in form has expired.", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Password\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("bffplatform.identity=", StringComparison.Ordinal)));
     }
 

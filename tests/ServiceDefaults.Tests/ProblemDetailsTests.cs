@@ -39,6 +39,7 @@ public sealed class ProblemDetailsTests(TestApp app) : IClassFixture<TestApp>
     public async Task An_unreadable_optional_query_value_is_400_naming_it(string path, string name, string value)
     {
         var problem = await ReadProblemAsync(await app.Client.GetAsync(path), HttpStatusCode.BadRequest, ErrorCodes.MalformedRequest);
+        Assert.Equal("The request is malformed.", problem.GetProperty("title").GetString());
         var detail = problem.GetProperty("detail").GetString()!;
         Assert.Contains($" {name}\"", detail, StringComparison.Ordinal);
         Assert.Contains(value, detail, StringComparison.Ordinal);

@@ -25,9 +25,12 @@ internal static class ProblemDetailsSetup
             {
                 problem.Type = ErrorCodes.TypeUri((string)code!);
             }
-            if (status == StatusCodes.Status400BadRequest && problem.Detail is null)
+            if (status == StatusCodes.Status400BadRequest && problem.Detail is null
+                && UnreadableParameter.Describe(ctx.HttpContext) is { } unreadable)
             {
-                problem.Detail = UnreadableParameter.Describe(ctx.HttpContext);
+                // Worded as the exception handler words the same failure from the runtime binder.
+                problem.Title = ProblemExceptionHandler.MalformedTitle;
+                problem.Detail = unreadable;
             }
             problem.Instance ??= ctx.HttpContext.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? ctx.HttpContext.TraceIdentifier;

@@ -20,6 +20,8 @@ namespace BffPlatform.ServiceDefaults.Problems;
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
+    public const string MalformedTitle = "The request is malformed.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
@@ -96,7 +98,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = new ProblemDetails
         {
             Status = bad.StatusCode,
-            Title = "The request is malformed.",
+            Title = MalformedTitle,
             Extensions = { ["code"] = ErrorCodes.MalformedRequest },
         };
         if (json is not null)

@@ -130,6 +130,7 @@ public sealed class ProductListTests(SeededCoreApiFactory app) : IClassFixture<S
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
         // The build-time generated binder answers a bare 400 here; the problem still names the value.
         Assert.Contains($" {name}\"", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("The request is malformed.", problem.GetProperty("title").GetString());
     }
 
     [Fact]

@@ -25,15 +25,22 @@ internal sealed class ApiKeyVerifier(ICorePartnerGatewayApi core, IOptions<ApiKe
     public async Task<KeyVerification> VerifyAsync(ParsedApiKey key, CancellationToken cancellationToken)
     {
         var id = ApiKeyChanges.HashId(ApiKeyFormat.Hash(key.Value));
-        var pending = _cache.GetOrCreate(id, entry =>
+        if (!_cache.TryGetValue(id, out Lazy<Task<KeyVerification>>? pending) || pending is null)
         {
-            entry.Size = 1;
-            // Until the answer is in, a short life: the entry is re-timed once core-api answered.
-            entry.AbsoluteExpirationRelativeToNow = options.Value.RefusalCacheDuration;
-            Lazy<Task<KeyVerification>> question = null!;
-            question = new Lazy<Task<KeyVerification>>(() => AskAsync(key.Value, id, question));
-            return question;
-        })!;
+            // MemoryCache.GetOrCreate is not atomic: two first requests at once both created a question
+            // and core-api was asked twice (a CI run caught it). The question is made under the gate.
+            lock (_gate)
+            {
+                if (!_cache.TryGetValue(id, out pending) || pending is null)
+                {
+                    Lazy<Task<KeyVerification>> question = null!;
+                    question = new Lazy<Task<KeyVerification>>(() => AskAsync(key.Value, id, question));
+                    // Until the answer is in, a short life: the entry is re-timed once core-api answered.
+                    _cache.Set(id, question, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = options.Value.RefusalCacheDuration });
+                    pending = question;
+                }
+            }
+        }
         // The question is not tied to the first caller's cancellation: others may be waiting on it.
         var verification = await pending.Value.WaitAsync(cancellationToken);
         if (verification.Key is { ExpiresAt: { } expiresAt } && expiresAt <= time.GetUtcNow())
